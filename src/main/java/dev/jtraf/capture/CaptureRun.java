@@ -1,0 +1,199 @@
+package dev.jtraf.capture;
+
+import dev.jtraf.source.PacketSource;
+import dev.jtraf.source.PcapLiveSource;
+import dev.jtraf.source.SourceException;
+import dev.jtraf.stats.InterfaceTable;
+import dev.jtraf.stats.Snapshot;
+import dev.jtraf.stats.Snapshots;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Threads and lifecycle of one capture: the capture thread (the source's {@code run}, single
+ * writer of all counters), and for live sources the discovery thread that follows interfaces
+ * coming and going. Views read {@link #snapshot}s; nothing here draws.
+ *
+ * <p>Time: live, the wall clock, and a second is complete {@value #LIVE_GRACE_MILLIS} ms after
+ * it ended (libpcap hands frames over up to one buffer timeout, 100 ms, late). Replay, the
+ * newest frame's timestamp; at end of input the last second counts as complete.
+ */
+public final class CaptureRun implements AutoCloseable {
+    /** How long after a second ends, live, before it counts as complete. */
+    public static final long LIVE_GRACE_MILLIS = 250;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureRun.class);
+    private static final long DISCOVERY_PERIOD_NANOS = 500_000_000L;
+
+    private final PacketSource source;
+    private final FrameCounter counter;
+    private final InterfaceTable table;
+    private final LiveInterfaces live;
+    private final Snapshots snapshots;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Thread captureThread;
+    private Thread discoveryThread;
+    private volatile SourceException failure;
+    private volatile boolean inputEnded;
+    private volatile boolean closing;
+
+    /**
+     * @param live the live interface follower, or null for replay
+     */
+    public CaptureRun(PacketSource source, FrameCounter counter, InterfaceTable table, LiveInterfaces live,
+            int windowSeconds) {
+        this.source = source;
+        this.counter = counter;
+        this.table = table;
+        this.live = live;
+        this.snapshots = new Snapshots(table, windowSeconds);
+        this.captureThread = new Thread(this::captureLoop, "jtraf-capture");
+        this.captureThread.setDaemon(true);
+    }
+
+    /** Starts capturing (and, live, following interfaces). */
+    public void start() {
+        if (live != null) {
+            live.scan(wallNanos());
+            discoveryThread = new Thread(this::discoveryLoop, "jtraf-discovery");
+            discoveryThread.setDaemon(true);
+            discoveryThread.start();
+        }
+        captureThread.start();
+    }
+
+    private void captureLoop() {
+        try {
+            source.run(counter);
+        } catch (SourceException e) {
+            failure = e;
+        } catch (RuntimeException | Error e) {
+            LOG.error("capture thread failed", e);
+            failure = new SourceException(SourceException.Kind.CAPTURE_FAILED, "internal error in the capture thread: "
+                    + e + " (details in the log file)", e);
+        } finally {
+            try {
+                counter.finish();
+            } finally {
+                inputEnded = true;
+                ended.countDown();
+            }
+        }
+    }
+
+    private void discoveryLoop() {
+        while (!closing && ended.getCount() > 0) {
+            LockSupport.parkNanos(DISCOVERY_PERIOD_NANOS);
+            try {
+                live.scan(wallNanos());
+                if (source instanceof PcapLiveSource) {
+                    ((PcapLiveSource) source).sampleStatistics();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("interface scan failed", e);
+            }
+        }
+    }
+
+    /** Asks the source to stop; {@link #awaitEnd} tells when it has. Any thread. */
+    public void stop() {
+        source.stop();
+    }
+
+    /** Waits for the capture thread to finish; true if it did within {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** True once the source ended (end of file, stop, or failure). */
+    public boolean hasEnded() {
+        return inputEnded;
+    }
+
+    /** Why the source ended early, or null. */
+    public SourceException failure() {
+        return failure;
+    }
+
+    public PacketSource source() {
+        return source;
+    }
+
+    public FrameCounter counter() {
+        return counter;
+    }
+
+    public InterfaceTable table() {
+        return table;
+    }
+
+    public boolean isLive() {
+        return source.isLive();
+    }
+
+    /** The current moment of the source's clock, epoch ns. */
+    public long nowNanos() {
+        if (source.isLive()) {
+            return wallNanos();
+        }
+        long last = counter.lastTimestampNanos();
+        return last == Long.MIN_VALUE ? 0 : last;
+    }
+
+    /** Seconds before this one are complete (see the class comment). */
+    public long completeBeforeSecond() {
+        if (source.isLive()) {
+            return Math.floorDiv(wallNanos() - LIVE_GRACE_MILLIS * 1_000_000L, 1_000_000_000L);
+        }
+        long last = counter.lastTimestampNanos();
+        if (last == Long.MIN_VALUE) {
+            return 0;
+        }
+        long second = Math.floorDiv(last, 1_000_000_000L);
+        return inputEnded ? second + 1 : second;
+    }
+
+    /** A snapshot now (source clock). Any thread. */
+    public Snapshot snapshot(boolean withHistory) {
+        return snapshots.take(nowNanos(), completeBeforeSecond(), source.captureDrops(), counter.frames(),
+                withHistory);
+    }
+
+    /** A snapshot stamped with an explicit time and completeness (replay interval blocks). */
+    public Snapshot snapshotAt(long timeNanos, long completeBeforeSecond, boolean withHistory) {
+        return snapshots.take(timeNanos, completeBeforeSecond, source.captureDrops(), counter.frames(), withHistory);
+    }
+
+    /** Stops everything in the safe order: breakLoop, join, close. Idempotent. */
+    @Override
+    public void close() {
+        closing = true;
+        source.stop();
+        try {
+            if (!ended.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("capture thread did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (discoveryThread != null) {
+            LockSupport.unpark(discoveryThread);
+            try {
+                discoveryThread.join(2000); // it may be reading pcap statistics: never close under it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (ended.getCount() == 0) {
+            source.close();
+        }
+    }
+
+    static long wallNanos() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+}

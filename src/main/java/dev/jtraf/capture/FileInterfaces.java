@@ -1,0 +1,45 @@
+package dev.jtraf.capture;
+
+import dev.jtraf.decode.LinkType;
+import dev.jtraf.stats.IfaceCounters;
+import dev.jtraf.stats.InterfaceStats;
+import dev.jtraf.stats.InterfaceTable;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Interfaces of a replayed capture file: one per declared interface; in a LINUX_SLL2
+ * recording (tcpdump -i any) one per ifindex, named {@code if<N>} because the file does not
+ * record interface names. Only interfaces that carry frames get a row.
+ */
+public final class FileInterfaces implements InterfaceResolver {
+    private final InterfaceTable table;
+    private final InterfaceFilter filter;
+    private final int window;
+    private final Map<Integer, String> names = new HashMap<>();
+    private final Map<Integer, Integer> linkTypes = new HashMap<>();
+
+    public FileInterfaces(InterfaceTable table, InterfaceFilter filter, int windowSeconds) {
+        this.table = table;
+        this.filter = filter;
+        this.window = windowSeconds;
+    }
+
+    @Override
+    public void declared(int interfaceId, String name, int linkType) {
+        names.put(interfaceId, name);
+        linkTypes.put(interfaceId, linkType);
+    }
+
+    @Override
+    public InterfaceStats resolve(int key, int linkType, long timestampNanos) {
+        String name = linkType == LinkType.LINUX_SLL2 ? "if" + key : names.getOrDefault(key, "if" + key);
+        if (!filter.accepts(name)) {
+            table.ignore(key);
+            return InterfaceTable.IGNORED;
+        }
+        boolean direction = LinkType.carriesDirection(linkType);
+        return table.put(new InterfaceStats(name, key, direction, new IfaceCounters(Long.MIN_VALUE, window)),
+                timestampNanos);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.jtraf.capture;
+
+import dev.jtraf.decode.Frame;
+import dev.jtraf.decode.FrameDecoder;
+import dev.jtraf.decode.LinkType;
+import dev.jtraf.source.FrameSink;
+import dev.jtraf.stats.InterfaceStats;
+import dev.jtraf.stats.InterfaceTable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The packet path: decode a frame into one reused {@link Frame}, find its interface, count it.
+ *
+ * <p>Runs on the source's thread, which is thereby the single writer of every counter it
+ * touches. After the source hands over the bytes nothing here allocates, except on the first
+ * frame of an interface not seen before ({@link InterfaceResolver}, rare).
+ *
+ * <p>In replay the clock is the frames' time: when a frame crosses an interval boundary the
+ * {@link IntervalListener} is called on this thread before the frame is counted, so a block
+ * holds exactly the frames stamped before its boundary. Idle gaps longer than one interval
+ * produce one block, not one per empty interval.
+ */
+public final class FrameCounter implements FrameSink {
+    /** Receives replay interval boundaries, on the writer thread. */
+    public interface IntervalListener {
+        /** All frames stamped before {@code boundaryNanos} have been counted, none after. */
+        void intervalEnded(long boundaryNanos);
+    }
+
+    private static final VarHandle FRAMES;
+    private static final VarHandle LAST_TS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            FRAMES = l.findVarHandle(FrameCounter.class, "frames", long.class);
+            LAST_TS = l.findVarHandle(FrameCounter.class, "lastTimestampNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Frame frame = new Frame();
+    private final InterfaceTable table;
+    private final InterfaceResolver resolver;
+    private final long intervalNanos;
+    private final IntervalListener listener;
+    private final long frameLimit;
+    private final Runnable onLimit;
+    private long nextBoundary = Long.MIN_VALUE;
+    @SuppressWarnings("unused") // through FRAMES
+    private long frames;
+    @SuppressWarnings("unused") // through LAST_TS
+    private long lastTimestampNanos = Long.MIN_VALUE;
+
+    /**
+     * @param table         where interfaces are looked up
+     * @param resolver      names interfaces not in the table yet
+     * @param intervalNanos replay interval for {@code listener}; ignored when it is null
+     * @param listener      replay interval listener, or null (live: a timer drives the views)
+     * @param frameLimit    stop after this many counted frames (0 = no limit)
+     * @param onLimit       called once, on the writer thread, when the limit is reached
+     */
+    public FrameCounter(InterfaceTable table, InterfaceResolver resolver, long intervalNanos,
+            IntervalListener listener, long frameLimit, Runnable onLimit) {
+        this.table = table;
+        this.resolver = resolver;
+        this.intervalNanos = intervalNanos;
+        this.listener = listener;
+        this.frameLimit = frameLimit;
+        this.onLimit = onLimit;
+    }
+
+    @Override
+    public void interfaceDeclared(int interfaceId, String name, int linkType) {
+        resolver.declared(interfaceId, name, linkType);
+    }
+
+    @Override
+    public void frame(int interfaceId, int linkType, byte[] buf, int off, int capturedLength, int originalLength,
+            long timestampNanos) {
+        if (listener != null) {
+            crossBoundaries(timestampNanos);
+        }
+        FrameDecoder.decode(linkType, buf, off, capturedLength, originalLength, frame);
+        int key = linkType == LinkType.LINUX_SLL2 ? frame.ifindex : interfaceId;
+        InterfaceStats stats = table.lookup(key);
+        if (stats == null) {
+            stats = resolver.resolve(key, linkType, timestampNanos);
+        }
+        LAST_TS.setOpaque(this, timestampNanos);
+        if (stats == InterfaceTable.IGNORED) {
+            return;
+        }
+        stats.counters().record(frame, timestampNanos);
+        long n = (long) FRAMES.get(this) + 1;
+        FRAMES.setOpaque(this, n);
+        if (n == frameLimit && onLimit != null) {
+            onLimit.run();
+        }
+    }
+
+    private void crossBoundaries(long ts) {
+        if (nextBoundary == Long.MIN_VALUE) {
+            nextBoundary = (Math.floorDiv(ts, intervalNanos) + 1) * intervalNanos;
+        } else if (ts >= nextBoundary) {
+            listener.intervalEnded(nextBoundary);
+            nextBoundary = ts >= nextBoundary + intervalNanos
+                    ? (Math.floorDiv(ts, intervalNanos) + 1) * intervalNanos
+                    : nextBoundary + intervalNanos;
+        }
+    }
+
+    /**
+     * Ends the input: closes every interface's current second so its peak counts. Writer
+     * thread, after the source returned.
+     */
+    public void finish() {
+        for (InterfaceStats s : table.all()) {
+            s.counters().closeCurrentSecond();
+        }
+    }
+
+    /** Frames counted so far. Any thread. */
+    public long frames() {
+        return (long) FRAMES.getOpaque(this);
+    }
+
+    /** Timestamp of the newest frame seen, or {@code Long.MIN_VALUE}. Any thread. */
+    public long lastTimestampNanos() {
+        return (long) LAST_TS.getOpaque(this);
+    }
+}

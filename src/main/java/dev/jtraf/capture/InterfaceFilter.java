@@ -1,0 +1,64 @@
+package dev.jtraf.capture;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which interfaces to count: those matching any include pattern (all when there is none)
+ * and no exclude pattern. Patterns are shell globs ({@code veth*}, {@code br-?????}).
+ */
+public final class InterfaceFilter {
+    private final List<String> includes;
+    private final List<PathMatcher> includeMatchers = new ArrayList<>();
+    private final List<PathMatcher> excludeMatchers = new ArrayList<>();
+
+    public InterfaceFilter(List<String> includes, List<String> excludes) {
+        this.includes = List.copyOf(includes);
+        for (String p : includes) {
+            includeMatchers.add(glob(p));
+        }
+        for (String p : excludes) {
+            excludeMatchers.add(glob(p));
+        }
+    }
+
+    /** Accepts everything. */
+    public static InterfaceFilter all() {
+        return new InterfaceFilter(List.of(), List.of());
+    }
+
+    private static PathMatcher glob(String pattern) {
+        return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    }
+
+    public boolean accepts(String name) {
+        Path p = Path.of(name.isEmpty() ? "?" : name.replace('/', '_'));
+        boolean in = includeMatchers.isEmpty();
+        for (PathMatcher m : includeMatchers) {
+            in |= m.matches(p);
+        }
+        if (!in) {
+            return false;
+        }
+        for (PathMatcher m : excludeMatchers) {
+            if (m.matches(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Include patterns without glob characters: names the user expects to exist. */
+    public List<String> literalIncludes() {
+        List<String> out = new ArrayList<>();
+        for (String p : includes) {
+            if (p.chars().noneMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.jtraf.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Points SLF4J (slf4j-simple) at a log file before any logger exists, so that no log line can
+ * ever reach the terminal the dashboard owns, and quiets pcap4j's per-call INFO lines.
+ */
+final class LogSetup {
+    private LogSetup() {
+    }
+
+    /** The default log file: $XDG_STATE_HOME/jtraf/jtraf.log, else ~/.local/state/jtraf/jtraf.log. */
+    static Path defaultLogFile() {
+        String state = System.getenv("XDG_STATE_HOME");
+        Path base = state != null && !state.isBlank() ? Path.of(state)
+                : Path.of(System.getProperty("user.home", "/tmp"), ".local", "state");
+        return base.resolve("jtraf").resolve("jtraf.log");
+    }
+
+    /** Configures logging to {@code file} (created with its folder); falls back to /tmp. */
+    static Path configure(Path file) {
+        Path target = file;
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!Files.exists(target)) {
+                Files.createFile(target);
+            }
+            if (!Files.isWritable(target)) {
+                throw new IOException("not writable");
+            }
+        } catch (IOException | SecurityException e) {
+            target = Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "jtraf-" + System.getProperty("user.name") + ".log");
+        }
+        setIfAbsent("org.slf4j.simpleLogger.logFile", target.toString());
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.pcap4j", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        // Linux values pcap4j otherwise looks up, logging a line for each (pcap4j #75)
+        setIfAbsent("org.pcap4j.af.inet", "2");
+        setIfAbsent("org.pcap4j.af.inet6", "10");
+        setIfAbsent("org.pcap4j.af.packet", "17");
+        setIfAbsent("org.pcap4j.af.link", "18");
+        setIfAbsent("org.pcap4j.dlt.raw", "12");
+        setIfAbsent("jna.nosys", "false");
+        if (System.getProperty("org.pcap4j.core.pcapLibName") == null) {
+            // Debian's runtime package has only the versioned file; libpcap.so comes with -dev
+            for (String candidate : new String[] {"/usr/lib/x86_64-linux-gnu/libpcap.so.0.8",
+                "/usr/lib/aarch64-linux-gnu/libpcap.so.0.8", "/usr/lib64/libpcap.so.1", "/usr/lib/libpcap.so.1"}) {
+                if (Files.exists(Path.of(candidate))) {
+                    System.setProperty("org.pcap4j.core.pcapLibName", candidate);
+                    break;
+                }
+            }
+        }
+        return target;
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.jtraf.cli;
+
+import dev.jtraf.capture.CaptureRun;
+import dev.jtraf.source.PacketSource;
+import dev.jtraf.source.PcapFileSource;
+import dev.jtraf.source.SourceException;
+import dev.jtraf.stats.Snapshot;
+import dev.jtraf.view.tui.Dashboard;
+import dev.jtraf.view.tui.DashboardModel;
+import java.nio.file.Path;
+
+/** Runs the dashboard over a capture: adapts {@link CaptureRun} to {@link DashboardModel}. */
+final class TuiRun implements DashboardModel {
+    private final CaptureRun run;
+    private final PcapFileSource replay;
+    private final String description;
+    private final long startNanos;
+    private volatile boolean paused;
+    private volatile Snapshot frozen;
+
+    private TuiRun(CaptureRun run, Path file, PacketSource source) {
+        this.run = run;
+        this.replay = source instanceof PcapFileSource ? (PcapFileSource) source : null;
+        this.description = file == null ? "live" : "replay: " + file.getFileName();
+        this.startNanos = run.isLive() ? System.currentTimeMillis() * 1_000_000L : Long.MIN_VALUE;
+    }
+
+    static int run(CaptureRun run, Path file, PacketSource source) {
+        TuiRun model = new TuiRun(run, file, source);
+        run.start();
+        int code;
+        try {
+            code = Dashboard.run(model);
+        } finally {
+            run.close();
+        }
+        SourceException failure = run.failure();
+        if (failure != null && code == ExitCodes.OK) {
+            System.err.println("jtraf: " + failure.getMessage());
+            return ExitCodes.of(failure);
+        }
+        return code;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        if (paused && !isReplay() && frozen != null) {
+            return frozen;
+        }
+        Snapshot s = run.snapshot(true);
+        frozen = s;
+        return s;
+    }
+
+    @Override
+    public long startNanos() {
+        if (startNanos != Long.MIN_VALUE) {
+            return startNanos;
+        }
+        return firstFrameNanos();
+    }
+
+    private long firstFrameNanos() {
+        long first = Long.MAX_VALUE;
+        for (var s : run.table().all()) {
+            long sec = s.counters().firstSecond();
+            if (sec != Long.MIN_VALUE) {
+                first = Math.min(first, sec * 1_000_000_000L);
+            }
+        }
+        return first == Long.MAX_VALUE ? run.nowNanos() : first;
+    }
+
+    @Override
+    public boolean isReplay() {
+        return replay != null;
+    }
+
+    @Override
+    public boolean inputEnded() {
+        return run.hasEnded();
+    }
+
+    @Override
+    public String problem() {
+        SourceException f = run.failure();
+        return f == null ? null : f.getMessage();
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void setPaused(boolean p) {
+        paused = p;
+        if (replay != null) {
+            replay.setPaused(p);
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public double speed() {
+        return replay == null ? 1 : replay.speed();
+    }
+
+    @Override
+    public void setSpeed(double s) {
+        if (replay != null) {
+            replay.setSpeed(s);
+        }
+    }
+}

@@ -1,0 +1,492 @@
+package dev.jtraf.source;
+
+import dev.jtraf.decode.LinkType;
+import dev.jtraf.source.SourceException.Kind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Replays a classic pcap (micro- or nanosecond, either byte order, also the "modified" pcap
+ * format) or a pcapng file (several sections and interfaces, any {@code if_tsresol}) with a
+ * pure-Java reader: frames are parsed in place in one reused buffer and handed to the sink
+ * without copying, so memory stays flat whatever the file size.
+ *
+ * <p>We read files ourselves rather than through libpcap because libpcap refuses pcapng
+ * files whose interfaces differ in link type, does not say which interface a frame belongs
+ * to, and cannot tell the record and byte offset of damage; see native-notes/capture-design.md.
+ *
+ * <p>Pacing: speed 0 replays as fast as possible; {@code k > 0} replays at k times the
+ * recorded pace. {@link #setSpeed} and {@link #setPaused} may be called from any thread.
+ */
+public final class PcapFileSource implements PacketSource {
+    /** Largest record accepted; larger lengths are damage (libpcap's own limit is 256 KiB). */
+    public static final int MAX_RECORD = 16 << 20;
+
+    private static final int PCAPNG_SHB = 0x0A0D0D0A;
+    private static final long NANOS = 1_000_000_000L;
+    private static final long[] POW10 = {1L, 10L, 100L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
+
+    private final Path path;
+    private final String fileName;
+    private volatile double speed;
+    private volatile boolean paused;
+    private volatile boolean stopped;
+
+    private ReadableByteChannel channel;
+    private byte[] buf = new byte[1 << 20];
+    private int pos;
+    private int limit;
+    private long bufferFileOffset;
+    private boolean endOfInput;
+    private boolean bigEndian;
+    private long recordNumber;
+
+    // pacing state, owned by the run() thread
+    private long paceAnchorFrameNanos = Long.MIN_VALUE;
+    private long paceAnchorWallNanos;
+    private double paceAnchorSpeed;
+
+    /**
+     * @param path  the file; {@code -} reads standard input
+     * @param speed 0 for as fast as possible, else a multiple of the recorded pace
+     */
+    public PcapFileSource(Path path, double speed) {
+        this.path = path;
+        this.speed = speed;
+        Path name = path.getFileName();
+        this.fileName = name == null ? path.toString() : name.toString();
+    }
+
+    /** Changes the replay speed (0 = as fast as possible). Any thread. */
+    public void setSpeed(double newSpeed) {
+        this.speed = newSpeed;
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    /** Pauses or resumes the replay. Any thread. */
+    public void setPaused(boolean pause) {
+        this.paused = pause;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public boolean isLive() {
+        return false;
+    }
+
+    @Override
+    public long captureDrops() {
+        return 0;
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run(FrameSink sink) throws SourceException {
+        open();
+        if (fill(4) < 4) {
+            throw new SourceException(Kind.UNREADABLE_FILE, fileName + ": " + (limit == 0 ? "empty file" : "too short")
+                    + ", not a pcap or pcapng capture");
+        }
+        int magic = s32(buf, pos, true);
+        switch (magic) {
+            case 0xA1B2C3D4: readPcap(sink, true, false, false); break;
+            case 0xD4C3B2A1: readPcap(sink, false, false, false); break;
+            case 0xA1B23C4D: readPcap(sink, true, true, false); break;
+            case 0x4D3CB2A1: readPcap(sink, false, true, false); break;
+            case 0xA1B2CD34: readPcap(sink, true, false, true); break;
+            case 0x34CDB2A1: readPcap(sink, false, false, true); break;
+            case PCAPNG_SHB: readPcapng(sink); break;
+            default:
+                throw new SourceException(Kind.UNREADABLE_FILE, String.format(
+                        "%s: not a pcap or pcapng capture (magic number 0x%08x); convert it with editcap or tshark -F pcapng",
+                        fileName, magic));
+        }
+    }
+
+    private void open() throws SourceException {
+        try {
+            channel = "-".equals(path.toString()) ? Channels.newChannel(System.in)
+                    : FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path
+                    + ": permission denied (check its mode, or run as its owner)");
+        } catch (IOException e) {
+            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path + ": " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- classic pcap
+
+    private void readPcap(FrameSink sink, boolean be, boolean nanos, boolean modified) throws SourceException {
+        bigEndian = be;
+        if (fill(24) < 24) {
+            throw damaged("the file header is cut off (" + (limit - pos) + " of 24 bytes)");
+        }
+        int linkType = s32(buf, pos + 20, be) & 0x03FF_FFFF;
+        int major = u16(buf, pos + 4, be);
+        if (major != 2) {
+            throw new SourceException(Kind.UNREADABLE_FILE, fileName + ": pcap version " + major
+                    + " is not supported (only 2.x)");
+        }
+        if (!LinkType.isSupported(linkType)) {
+            throw unsupported(fileName, linkType);
+        }
+        pos += 24;
+        String name = stripExtension(fileName);
+        sink.interfaceDeclared(0, name, linkType);
+        int header = modified ? 24 : 16;
+        long fraction = nanos ? 1 : 1000;
+        while (!stopped) {
+            long recordOffset = offset();
+            int have = fill(header);
+            if (have == 0) {
+                return;
+            }
+            recordNumber++;
+            if (have < header) {
+                throw damaged("record header cut off (" + have + " of " + header + " bytes)", recordOffset);
+            }
+            long seconds = s32(buf, pos, be) & 0xFFFF_FFFFL;
+            long frac = s32(buf, pos + 4, be) & 0xFFFF_FFFFL;
+            int captured = s32(buf, pos + 8, be);
+            int original = s32(buf, pos + 12, be);
+            if (captured < 0 || captured > MAX_RECORD) {
+                throw damaged("impossible captured length " + Integer.toUnsignedString(captured), recordOffset);
+            }
+            int got = fill(header + captured);
+            if (got < header + captured) {
+                throw damaged("frame data cut off (" + (got - header) + " of " + captured + " bytes)", recordOffset);
+            }
+            long ts = seconds * NANOS + frac * fraction;
+            pace(ts);
+            sink.frame(0, linkType, buf, pos + header, captured, original < 0 ? captured : original, ts);
+            pos += header + captured;
+        }
+    }
+
+    // ---------------------------------------------------------------- pcapng
+
+    /** Per-interface facts of the current section. */
+    private static final class NgInterface {
+        final int id;
+        final int linkType;
+        final int snaplen;
+        final boolean pow2;
+        final int exponent;
+        final long offsetSeconds;
+        final String name;
+
+        NgInterface(int id, int linkType, int snaplen, boolean pow2, int exponent, long offsetSeconds, String name) {
+            this.id = id;
+            this.linkType = linkType;
+            this.snaplen = snaplen;
+            this.pow2 = pow2;
+            this.exponent = exponent;
+            this.offsetSeconds = offsetSeconds;
+            this.name = name;
+        }
+
+        long toNanos(long units) {
+            long n;
+            if (!pow2) {
+                n = exponent <= 9 ? units * POW10[9 - exponent] : units / POW10[Math.min(exponent - 9, 12)];
+            } else if (exponent <= 30) {
+                long whole = units >>> exponent;
+                long rest = units & ((1L << exponent) - 1);
+                n = whole * NANOS + ((rest * NANOS) >>> exponent);
+            } else {
+                n = (long) (units / Math.pow(2, exponent) * NANOS);
+            }
+            return n + offsetSeconds * NANOS;
+        }
+    }
+
+    private void readPcapng(FrameSink sink) throws SourceException {
+        List<NgInterface> section = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int nextId = 0;
+        long lastTimestamp = 0;
+        while (!stopped) {
+            long blockOffset = offset();
+            int have = fill(12);
+            if (have == 0) {
+                return;
+            }
+            recordNumber++;
+            if (have < 12) {
+                throw damaged("block header cut off (" + have + " of 12 bytes)", blockOffset);
+            }
+            int type = s32(buf, pos, bigEndian);
+            if (type == PCAPNG_SHB) {
+                int bom = s32(buf, pos + 8, true);
+                if (bom == 0x1A2B3C4D) {
+                    bigEndian = true;
+                } else if (bom == 0x4D3C2B1A) {
+                    bigEndian = false;
+                } else {
+                    throw damaged(String.format("section header with a bad byte-order magic 0x%08x", bom), blockOffset);
+                }
+                section.clear();
+            } else if (recordNumber == 1) {
+                throw damaged("does not start with a section header block", blockOffset);
+            }
+            long total = s32(buf, pos + 4, bigEndian) & 0xFFFF_FFFFL;
+            if (total < 12 || total % 4 != 0 || total > MAX_RECORD) {
+                throw damaged("impossible block length " + total, blockOffset);
+            }
+            int length = (int) total;
+            int got = fill(length);
+            if (got < length) {
+                throw damaged("block cut off (" + got + " of " + length + " bytes)", blockOffset);
+            }
+            if ((s32(buf, pos + length - 4, bigEndian) & 0xFFFF_FFFFL) != total) {
+                throw damaged("block length " + total + " does not match its trailer", blockOffset);
+            }
+            switch (type) {
+                case 1: {
+                    NgInterface iface = interfaceBlock(length, nextId, names, blockOffset);
+                    section.add(iface);
+                    nextId++;
+                    sink.interfaceDeclared(iface.id, iface.name, iface.linkType);
+                    break;
+                }
+                case 6: case 2: {
+                    if (length < 32) {
+                        throw damaged("packet block too short (" + length + " bytes)", blockOffset);
+                    }
+                    int ifIndex = type == 6 ? s32(buf, pos + 8, bigEndian) : u16(buf, pos + 8, bigEndian);
+                    NgInterface iface = interfaceOf(section, ifIndex, blockOffset);
+                    long units = ((s32(buf, pos + 12, bigEndian) & 0xFFFF_FFFFL) << 32)
+                            | (s32(buf, pos + 16, bigEndian) & 0xFFFF_FFFFL);
+                    int captured = s32(buf, pos + 20, bigEndian);
+                    int original = s32(buf, pos + 24, bigEndian);
+                    if (captured < 0 || 28 + captured > length - 4) {
+                        throw damaged("captured length " + Integer.toUnsignedString(captured)
+                                + " does not fit its block of " + length + " bytes", blockOffset);
+                    }
+                    lastTimestamp = iface.toNanos(units);
+                    deliver(sink, iface, 28, captured, original, lastTimestamp);
+                    break;
+                }
+                case 3: {
+                    NgInterface iface = interfaceOf(section, 0, blockOffset);
+                    int original = s32(buf, pos + 8, bigEndian);
+                    int captured = Math.min(length - 16, original < 0 ? Integer.MAX_VALUE : original);
+                    if (iface.snaplen > 0) {
+                        captured = Math.min(captured, iface.snaplen);
+                    }
+                    deliver(sink, iface, 12, Math.max(0, captured), original, lastTimestamp);
+                    break;
+                }
+                default:
+                    break; // section header, statistics, name resolution, custom: nothing to count
+            }
+            pos += length;
+        }
+    }
+
+    private void deliver(FrameSink sink, NgInterface iface, int dataOffset, int captured, int original, long ts)
+            throws SourceException {
+        if (!LinkType.isSupported(iface.linkType)) {
+            throw unsupported(fileName + ": interface " + iface.name, iface.linkType);
+        }
+        pace(ts);
+        sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, original < 0 ? captured : original, ts);
+    }
+
+    private NgInterface interfaceOf(List<NgInterface> section, int localId, long blockOffset) throws SourceException {
+        if (localId < 0 || localId >= section.size()) {
+            throw damaged("packet refers to interface " + Integer.toUnsignedString(localId)
+                    + ", which has no description block", blockOffset);
+        }
+        return section.get(localId);
+    }
+
+    private NgInterface interfaceBlock(int length, int id, Set<String> names, long blockOffset) throws SourceException {
+        if (length < 20) {
+            throw damaged("interface description block too short (" + length + " bytes)", blockOffset);
+        }
+        int linkType = u16(buf, pos + 8, bigEndian);
+        int snaplen = s32(buf, pos + 12, bigEndian);
+        boolean pow2 = false;
+        int exponent = 6;
+        long offsetSeconds = 0;
+        String name = null;
+        int o = pos + 16;
+        int end = pos + length - 4;
+        while (o + 4 <= end) {
+            int code = u16(buf, o, bigEndian);
+            int len = u16(buf, o + 2, bigEndian);
+            if (code == 0 || o + 4 + len > end) {
+                break;
+            }
+            if (code == 2 && len > 0) {
+                name = new String(buf, o + 4, len, StandardCharsets.UTF_8).replace("\0", "").trim();
+            } else if (code == 9 && len >= 1) {
+                int v = buf[o + 4] & 0xff;
+                pow2 = (v & 0x80) != 0;
+                exponent = v & 0x7f;
+            } else if (code == 14 && len >= 8) {
+                offsetSeconds = ((s32(buf, o + 4, bigEndian) & 0xFFFF_FFFFL) << 32) | (s32(buf, o + 8, bigEndian) & 0xFFFF_FFFFL);
+                if (!bigEndian) {
+                    offsetSeconds = ((s32(buf, o + 8, false) & 0xFFFF_FFFFL) << 32) | (s32(buf, o + 4, false) & 0xFFFF_FFFFL);
+                }
+            }
+            o += 4 + ((len + 3) & ~3);
+        }
+        if (name == null || name.isEmpty()) {
+            name = stripExtension(fileName) + "#" + id;
+        }
+        String unique = name;
+        for (int n = 2; !names.add(unique); n++) {
+            unique = name + "#" + n;
+        }
+        return new NgInterface(id, linkType, snaplen, pow2, exponent, offsetSeconds, unique);
+    }
+
+    // ---------------------------------------------------------------- pacing
+
+    private void pace(long frameNanos) {
+        double s = speed;
+        if (s <= 0 && !paused) {
+            paceAnchorFrameNanos = Long.MIN_VALUE;
+            return;
+        }
+        while (paused && !stopped) {
+            LockSupport.parkNanos(20_000_000L);
+            paceAnchorFrameNanos = Long.MIN_VALUE;
+        }
+        s = speed;
+        if (s <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (paceAnchorFrameNanos == Long.MIN_VALUE || s != paceAnchorSpeed || frameNanos < paceAnchorFrameNanos) {
+            paceAnchorFrameNanos = frameNanos;
+            paceAnchorWallNanos = now;
+            paceAnchorSpeed = s;
+            return;
+        }
+        long due = paceAnchorWallNanos + (long) ((frameNanos - paceAnchorFrameNanos) / s);
+        while (!stopped && !paused) {
+            long wait = due - System.nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            // sleep in short slices so stop, pause and speed changes take effect promptly
+            LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+            if (speed != paceAnchorSpeed) {
+                paceAnchorFrameNanos = Long.MIN_VALUE;
+                pace(frameNanos);
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- buffer
+
+    /** Makes up to {@code n} bytes available at {@code pos}; returns how many are (less only at EOF). */
+    private int fill(int n) throws SourceException {
+        if (limit - pos >= n) {
+            return n;
+        }
+        if (n > buf.length - pos) {
+            int kept = limit - pos;
+            byte[] target = n > buf.length ? new byte[Math.max(n, buf.length * 2)] : buf;
+            System.arraycopy(buf, pos, target, 0, kept);
+            bufferFileOffset += pos;
+            buf = target;
+            pos = 0;
+            limit = kept;
+        }
+        try {
+            ByteBuffer bb = ByteBuffer.wrap(buf);
+            while (limit - pos < n && !endOfInput) {
+                bb.limit(buf.length).position(limit);
+                int r = channel.read(bb);
+                if (r < 0) {
+                    endOfInput = true;
+                } else {
+                    limit += r;
+                }
+            }
+        } catch (IOException e) {
+            throw new SourceException(Kind.UNREADABLE_FILE, fileName + ": read error at byte offset " + offset()
+                    + ": " + e.getMessage());
+        }
+        return Math.min(n, limit - pos);
+    }
+
+    private long offset() {
+        return bufferFileOffset + pos;
+    }
+
+    private SourceException damaged(String what) {
+        return new SourceException(Kind.DAMAGED_FILE, fileName + ": damaged capture file: " + what);
+    }
+
+    private SourceException damaged(String what, long byteOffset) {
+        return new SourceException(Kind.DAMAGED_FILE, fileName + ": damaged capture file at record " + recordNumber
+                + " (byte offset " + byteOffset + "): " + what + "; the frames before it were counted");
+    }
+
+    private static SourceException unsupported(String where, int linkType) {
+        return new SourceException(Kind.UNSUPPORTED_LINK_TYPE, where + ": link type " + LinkType.describe(linkType)
+                + " is not supported; supported: " + LinkType.supportedList());
+    }
+
+    private static String stripExtension(String name) {
+        for (String ext : new String[] {".pcapng", ".pcap", ".cap", ".ntar", ".dmp"}) {
+            if (name.length() > ext.length() && name.toLowerCase(java.util.Locale.ROOT).endsWith(ext)) {
+                return name.substring(0, name.length() - ext.length());
+            }
+        }
+        return name;
+    }
+
+    private static int u16(byte[] b, int p, boolean be) {
+        return be ? ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff) : ((b[p + 1] & 0xff) << 8) | (b[p] & 0xff);
+    }
+
+    private static int s32(byte[] b, int p, boolean be) {
+        int v = ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+        return be ? v : Integer.reverseBytes(v);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (channel != null && channel.isOpen() && !"-".equals(path.toString())) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // nothing was written; a failed close of a read-only file loses nothing
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.jtraf.source;
+
+import dev.jtraf.decode.LinkType;
+import dev.jtraf.source.SourceException.Kind;
+import java.sql.Timestamp;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
+import org.pcap4j.core.PcapStat;
+import org.pcap4j.core.RawPacketListener;
+import org.pcap4j.packet.namednumber.DataLinkType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live capture of every interface through one libpcap handle on the Linux {@code any} device,
+ * in LINUX_SLL2 framing, so that each frame carries the ifindex it crossed and its direction,
+ * and interfaces that appear later are captured from their first frame.
+ *
+ * <p>pcap4j stays behind this class: {@code loop} with a raw listener (the cheapest pcap4j
+ * path); pcap4j allocates the byte array, timestamp and boxed length of each frame, we
+ * allocate nothing after that. Stopping follows the only safe order: breakLoop, let
+ * {@link #run} return, then {@link #close}. Why {@code any} and not one handle per
+ * interface: native-notes/capture-design.md.
+ */
+public final class PcapLiveSource implements PacketSource {
+    private static final Logger LOG = LoggerFactory.getLogger(PcapLiveSource.class);
+    private static final int PCAP_ERROR_PERM_DENIED = -8;
+
+    private final int snaplen;
+    private final int bufferBytes;
+    private volatile PcapHandle handle;
+    private volatile boolean stopped;
+    private volatile long drops;
+    private long lastRawDrops;
+
+    /**
+     * @param snaplen     bytes kept of each frame (headers only: 256 covers VLAN, IPv6 extension headers)
+     * @param bufferBytes the kernel ring size
+     */
+    public PcapLiveSource(int snaplen, int bufferBytes) {
+        this.snaplen = snaplen;
+        this.bufferBytes = bufferBytes;
+    }
+
+    /**
+     * Opens the capture handle; separate from {@link #run} so that a missing privilege is
+     * reported before anything else starts.
+     */
+    public void open() throws SourceException {
+        try {
+            PcapHandle h = new PcapHandle.Builder("any")
+                    .snaplen(snaplen)
+                    .timeoutMillis(100)
+                    .bufferSize(bufferBytes)
+                    .promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
+                    .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
+                    .build();
+            try {
+                h.setDlt(DataLinkType.getInstance(LinkType.LINUX_SLL2));
+            } catch (PcapNativeException | NotOpenException e) {
+                h.close();
+                throw new SourceException(Kind.CAPTURE_FAILED, "libpcap cannot capture in LINUX_SLL2 framing ("
+                        + e.getMessage() + "); jtraf needs libpcap 1.10 or newer (Debian 12: apt-get install libpcap0.8)");
+            }
+            handle = h;
+        } catch (PcapNativeException e) {
+            Integer rc = e.getReturnCode();
+            String msg = String.valueOf(e.getMessage());
+            if ((rc != null && rc == PCAP_ERROR_PERM_DENIED) || msg.contains("not permitted") || msg.contains("ermission")) {
+                throw new SourceException(Kind.PERMISSION, "no permission to capture packets (CAP_NET_RAW and CAP_NET_ADMIN"
+                        + " are needed): run as root, or once: sudo setcap cap_net_raw,cap_net_admin+eip "
+                        + realJavaBinary());
+            }
+            throw new SourceException(Kind.CAPTURE_FAILED, "cannot open the capture: " + msg);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new SourceException(Kind.CAPTURE_FAILED, "libpcap was not found (" + e.getMessage()
+                    + "); install it: apt-get install libpcap0.8");
+        }
+    }
+
+    /** The java binary the setcap hint must name: the real file, not the alternatives symlink. */
+    static String realJavaBinary() {
+        try {
+            return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return "$(readlink -f $(which java))";
+        }
+    }
+
+    @Override
+    public void run(FrameSink sink) throws SourceException {
+        PcapHandle h = handle;
+        if (h == null) {
+            open();
+            h = handle;
+        }
+        final PcapHandle loopHandle = h;
+        RawPacketListener listener = packet -> {
+            try {
+                Timestamp ts = loopHandle.getTimestamp();
+                long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+                Integer original = loopHandle.getOriginalLength();
+                sink.frame(0, LinkType.LINUX_SLL2, packet, 0, packet.length,
+                        original == null ? packet.length : original, nanos);
+            } catch (RuntimeException e) {
+                // pcap4j would log this at ERROR for every frame; count it once in our log instead
+                LOG.error("frame handling failed", e);
+            }
+        };
+        try {
+            while (!stopped) {
+                loopHandle.loop(-1, listener);
+            }
+        } catch (InterruptedException e) {
+            // breakLoop() ends loop() this way (pcap4j #217): a normal stop
+        } catch (PcapNativeException e) {
+            if (!stopped) {
+                throw new SourceException(Kind.CAPTURE_FAILED, "live capture failed: " + e.getMessage());
+            }
+        } catch (NotOpenException e) {
+            // closed underneath us: stopping
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        PcapHandle h = handle;
+        if (h != null) {
+            try {
+                h.breakLoop();
+            } catch (NotOpenException e) {
+                // already closed: nothing to break
+            }
+        }
+    }
+
+    /**
+     * Reads libpcap's statistics; call from one thread only (the sampler), never concurrently
+     * with {@link #close}.
+     */
+    public void sampleStatistics() {
+        PcapHandle h = handle;
+        if (h == null || !h.isOpen()) {
+            return;
+        }
+        try {
+            PcapStat s = h.getStats();
+            // ps_drop and ps_ifdrop are unsigned 32-bit and wrap: accumulate deltas modulo 2^32
+            long raw = (s.getNumPacketsDropped() + s.getNumPacketsDroppedByIf()) & 0xFFFF_FFFFL;
+            drops += (raw - lastRawDrops) & 0xFFFF_FFFFL;
+            lastRawDrops = raw;
+        } catch (PcapNativeException | NotOpenException e) {
+            LOG.debug("pcap_stats failed", e);
+        }
+    }
+
+    @Override
+    public long captureDrops() {
+        return drops;
+    }
+
+    @Override
+    public boolean isLive() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        PcapHandle h = handle;
+        if (h != null) {
+            sampleStatistics();
+            handle = null;
+            h.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.jtraf.view.tui;
+
+import dev.jtraf.stats.Snapshot;
+
+/**
+ * What the dashboard needs from a running capture, without knowing live from replay.
+ * Implemented by the command line's wiring; every method may be called from the UI thread.
+ */
+public interface DashboardModel {
+    /** A fresh snapshot with per-second history (for sparklines). */
+    Snapshot snapshot();
+
+    /** Epoch ns (source clock) when the run started: elapsed time = snapshot time - this. */
+    long startNanos();
+
+    /** True when replaying a file (packet time, pause and speed apply). */
+    boolean isReplay();
+
+    /** True once the source ended (end of file, or a failure). */
+    boolean inputEnded();
+
+    /** The source ended with this problem (one line), or null. */
+    String problem();
+
+    /** A short description for the title: "live: all interfaces", "replay: x.pcapng". */
+    String description();
+
+    /** Pauses or resumes: replay stops reading; live freezes the displayed snapshot. */
+    void setPaused(boolean paused);
+
+    boolean isPaused();
+
+    /** Replay speed (0 = as fast as possible); ignored live. */
+    double speed();
+
+    void setSpeed(double speed);
+}
