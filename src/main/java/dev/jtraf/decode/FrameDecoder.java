@@ -295,7 +295,7 @@ public final class FrameDecoder {
             return;
         }
         int fragmentOffset = u16(b, p + 6) & 0x1FFF;
-        f.transport = fragmentOffset != 0 ? Frame.PROTO_OTHER : transportOf(b[p + 9] & 0xff, 1);
+        f.transport = fragmentOffset != 0 ? Frame.PROTO_OTHER : transportOf(b[p + 9] & 0xff, 4);
     }
 
     /** IPv6 at {@code p}, walking extension headers to the transport. */
