@@ -505,7 +505,7 @@ public final class DockerLab implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        Path root = Lab.labDir().resolve("busybox-rootfs");
+        Path root = Lab.labDir().resolve("busybox-rootfs-" + ProcessHandle.current().pid());
         try {
             deleteTree(root);
             Path bin = Files.createDirectories(root.resolve("bin"));
@@ -531,6 +531,11 @@ public final class DockerLab implements AutoCloseable {
                         + " --change 'ENV PATH=/bin'"
                         + " - " + IMAGE,
                 "build-image", root.toString(), docker(), sha);
+        try {
+            deleteTree(root);
+        } catch (IOException e) {
+            // best effort: it is under target/
+        }
         r.orThrow();
         Lab.log("built image %s from %s in %d ms", IMAGE, busybox, Lab.since(t0).toMillis());
         imageReady = true;

@@ -41,6 +41,7 @@ public final class Lab {
     private static final File DEV_NULL = new File("/dev/null");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong SEQ = new AtomicLong();
+    private static final long PID = ProcessHandle.current().pid();
     private static final long START_NANOS = System.nanoTime();
     private static final Set<String> PRINTED_SKIPS = Collections.synchronizedSet(new HashSet<>());
     private static final Deque<AutoCloseable> AT_EXIT = new ArrayDeque<>();
@@ -104,7 +105,7 @@ public final class Lab {
     public static void assumeRoot() {
         if (!isRoot()) {
             skip(String.format(Locale.ROOT,
-                    "lab test skipped: needs root (CAP_NET_ADMIN/CAP_NET_RAW/CAP_SYS_ADMIN) to create network "
+                    "lab test skipped: needs root with CAP_NET_ADMIN, CAP_NET_RAW and CAP_SYS_ADMIN to create network "
                             + "namespaces, veths and containers and to capture; this JVM has euid=%d CapEff=%x. "
                             + "Run as root after `bash .ci/lab-setup`, or exclude with -Dsurefire.excludedGroups=lab",
                     euid(), capEff()));
@@ -173,7 +174,7 @@ public final class Lab {
     /** {@link #sh(Duration, String...)} with a list. */
     public static Result sh(Duration timeout, List<String> argv) {
         Path dir = dir("proc");
-        String base = "sh-" + SEQ.incrementAndGet();
+        String base = "sh-" + PID + "-" + SEQ.incrementAndGet(); // unique across JVMs sharing target/
         Path out = dir.resolve(base + ".out");
         Path err = dir.resolve(base + ".err");
         long t0 = System.nanoTime();
@@ -206,11 +207,11 @@ public final class Lab {
 
     /**
      * Starts {@code argv} in the background with stdin from /dev/null and stdout/stderr written to
-     * {@code target/lab/proc/<label>-N.out|.err} (kept for post-mortems). Close it to stop it.
+     * {@code target/lab/proc/<label>-<pid>-<n>.out|.err} (kept for post-mortems). Close it to stop it.
      */
     public static Background spawn(String label, List<String> argv) {
         Path dir = dir("proc");
-        String base = label.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + SEQ.incrementAndGet();
+        String base = label.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + PID + "-" + SEQ.incrementAndGet();
         Path out = dir.resolve(base + ".out");
         Path err = dir.resolve(base + ".err");
         try {
@@ -219,7 +220,9 @@ public final class Lab {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
-            return new Background(label, argv, p, out, err);
+            Background b = new Background(label, argv, p, out, err);
+            closeAtExit(b); // no helper outlives the JVM, even if a test forgets to close it
+            return b;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", argv), e);
         }
@@ -311,6 +314,7 @@ public final class Lab {
             if (!finished) {
                 killTree(process);
             }
+            forgetAtExit(this);
             return new Result(command, finished ? process.exitValue() : -1, !finished, stdout(), stderr(),
                     since(started));
         }
@@ -318,6 +322,7 @@ public final class Lab {
         /** Stops the process if still running: SIGTERM, then after 3 s SIGKILL to it and its descendants. */
         @Override
         public void close() {
+            forgetAtExit(this);
             if (process.isAlive()) {
                 process.destroy();
                 if (!Lab.waitFor(process, Duration.ofSeconds(3))) {
