@@ -3,6 +3,7 @@ package dev.jtraf.capture;
 import dev.jtraf.source.PacketSource;
 import dev.jtraf.source.PcapLiveSource;
 import dev.jtraf.source.SourceException;
+import dev.jtraf.stats.InterfaceLabels;
 import dev.jtraf.stats.InterfaceTable;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.stats.Snapshots;
@@ -34,6 +35,7 @@ public final class CaptureRun implements AutoCloseable {
     private final InterfaceTable table;
     private final LiveInterfaces live;
     private final Snapshots snapshots;
+    private final InterfaceLabels labels;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread captureThread;
     private Thread discoveryThread;
@@ -46,11 +48,22 @@ public final class CaptureRun implements AutoCloseable {
      */
     public CaptureRun(PacketSource source, FrameCounter counter, InterfaceTable table, LiveInterfaces live,
             int windowSeconds) {
+        this(source, counter, table, live, windowSeconds, null);
+    }
+
+    /**
+     * @param live   the live interface follower, or null for replay
+     * @param labels what each interface is (container, network, role), or null if unknown; with
+     *               it, snapshots carry the host total counted once
+     */
+    public CaptureRun(PacketSource source, FrameCounter counter, InterfaceTable table, LiveInterfaces live,
+            int windowSeconds, InterfaceLabels labels) {
         this.source = source;
         this.counter = counter;
         this.table = table;
         this.live = live;
-        this.snapshots = new Snapshots(table, windowSeconds);
+        this.labels = labels == null ? InterfaceLabels.NONE : labels;
+        this.snapshots = new Snapshots(table, windowSeconds, labels);
         this.captureThread = new Thread(this::captureLoop, "jtraf-capture");
         this.captureThread.setDaemon(true);
     }
@@ -129,6 +142,11 @@ public final class CaptureRun implements AutoCloseable {
 
     public InterfaceTable table() {
         return table;
+    }
+
+    /** What each interface is (container, network, role); {@link InterfaceLabels#NONE} if unknown. */
+    public InterfaceLabels labels() {
+        return labels;
     }
 
     public boolean isLive() {

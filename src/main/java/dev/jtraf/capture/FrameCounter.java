@@ -4,6 +4,7 @@ import dev.jtraf.decode.Frame;
 import dev.jtraf.decode.FrameDecoder;
 import dev.jtraf.decode.LinkType;
 import dev.jtraf.source.FrameSink;
+import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.InterfaceStats;
 import dev.jtraf.stats.InterfaceTable;
 import java.lang.invoke.MethodHandles;
@@ -94,6 +95,10 @@ public final class FrameCounter implements FrameSink {
             return;
         }
         stats.counters().record(frame, timestampNanos);
+        IfaceCounters own = stats.ownOut();
+        if (own != null && frame.direction == Frame.DIR_OUT && frame.linkSource == stats.ownMac()) {
+            own.record(frame, timestampNanos); // a bridge port's own transmission (host total)
+        }
         long n = (long) FRAMES.get(this) + 1;
         FRAMES.setOpaque(this, n);
         if (n == frameLimit && onLimit != null) {
@@ -119,6 +124,9 @@ public final class FrameCounter implements FrameSink {
     public void finish() {
         for (InterfaceStats s : table.all()) {
             s.counters().closeCurrentSecond();
+            if (s.ownOut() != null) {
+                s.ownOut().closeCurrentSecond();
+            }
         }
     }
 

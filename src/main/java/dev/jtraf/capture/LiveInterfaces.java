@@ -84,6 +84,11 @@ public final class LiveInterfaces implements InterfaceResolver {
 
     private InterfaceStats add(int ifindex, String name, long nowNanos) {
         long second = Math.floorDiv(nowNanos, 1_000_000_000L);
-        return table.put(new InterfaceStats(name, ifindex, true, new IfaceCounters(second, window)), nowNanos);
+        // A bridge port also counts its own transmissions apart, for the host total. Docker
+        // attaches a veth to its bridge before setting it up, so this is known when it is added.
+        long portMac = sysfs.bridgePortMac(name);
+        IfaceCounters own = portMac < 0 ? null : new IfaceCounters(second, window);
+        return table.put(new InterfaceStats(name, ifindex, true, new IfaceCounters(second, window), portMac, own),
+                nowNanos);
     }
 }

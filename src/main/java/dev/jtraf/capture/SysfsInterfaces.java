@@ -52,6 +52,24 @@ public final class SysfsInterfaces {
         return null;
     }
 
+    /**
+     * The MAC address of {@code iface} as a 48-bit number if it is a port of a bridge
+     * ({@code brport} exists), else -1.
+     */
+    public long bridgePortMac(String iface) {
+        try {
+            Path dir = root.resolve(iface);
+            if (!Files.exists(dir.resolve("brport"))) {
+                return -1;
+            }
+            String mac = Files.readString(dir.resolve("address")).trim();
+            String hex = mac.replace(":", "");
+            return hex.length() == 12 ? Long.parseLong(hex, 16) : -1;
+        } catch (IOException | NumberFormatException | java.nio.file.InvalidPathException e) {
+            return -1;
+        }
+    }
+
     /** Reads one kernel statistics counter ({@code rx_dropped}, ...), or -1. */
     public long statistic(String iface, String counter) {
         try {

@@ -18,6 +18,8 @@ public final class ExitCodes {
     public static final int DAMAGED_INPUT = 5;
     /** The live capture failed while running. */
     public static final int CAPTURE_FAILED = 6;
+    /** --metrics cannot listen: the port is in use, or the address is not one of this host's. */
+    public static final int METRICS_UNAVAILABLE = 7;
 
     private ExitCodes() {
     }

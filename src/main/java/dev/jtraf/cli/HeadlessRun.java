@@ -50,8 +50,11 @@ final class HeadlessRun {
                 }
             }
             run.close();
-            writer.block(run.snapshot(false), true);
             SourceException failure = run.failure();
+            if (failure == null || !run.table().all().isEmpty()) {
+                // a file that could not be read at all has no interfaces: no zero block, just the line
+                writer.block(run.snapshot(false), true);
+            }
             if (failure != null) {
                 System.err.println("jtraf: " + failure.getMessage());
                 return ExitCodes.of(failure);

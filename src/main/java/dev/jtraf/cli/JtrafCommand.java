@@ -7,14 +7,24 @@ import dev.jtraf.capture.InterfaceFilter;
 import dev.jtraf.capture.InterfaceResolver;
 import dev.jtraf.capture.LiveInterfaces;
 import dev.jtraf.capture.SysfsInterfaces;
+import dev.jtraf.docker.DockerHost;
+import dev.jtraf.docker.DockerWatcher;
+import dev.jtraf.metrics.InterfaceTags;
+import dev.jtraf.metrics.ListenAddress;
+import dev.jtraf.metrics.MetricsExport;
+import dev.jtraf.metrics.MetricsServer;
+import dev.jtraf.metrics.TagSource;
 import dev.jtraf.source.PacketSource;
 import dev.jtraf.source.PcapFileSource;
 import dev.jtraf.source.PcapLiveSource;
 import dev.jtraf.source.SourceException;
 import dev.jtraf.stats.IfaceCounters;
+import dev.jtraf.stats.InterfaceLabel;
+import dev.jtraf.stats.InterfaceLabels;
 import dev.jtraf.stats.InterfaceTable;
 import dev.jtraf.view.dump.DumpFormat;
 import dev.jtraf.view.dump.DumpWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +38,15 @@ import picocli.CommandLine.Option;
 @Command(name = "jtraf", mixinStandardHelpOptions = true, version = "jtraf 0.1.0",
         sortOptions = false, usageHelpWidth = 100,
         description = {"Live packet-traffic monitor for Docker hosts: per-interface statistics from libpcap,",
-            "as a full-screen dashboard (default), a headless dump (--dump), or from a capture file (-r)."},
+            "as a full-screen dashboard (default), a headless dump (--dump), or from a capture file (-r);",
+            "--metrics serves Prometheus metrics in any mode, --daemon serves only those."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ran and ended normally", "1:internal error (see the log file)",
             "2:no permission to capture (CAP_NET_RAW, CAP_NET_ADMIN)",
             "3:bad command line or unknown interface", "4:capture file unreadable or of an unsupported link type",
-            "5:capture file damaged or cut off (what was readable is printed)", "6:live capture failed"})
+            "5:capture file damaged or cut off (what was readable is printed)", "6:live capture failed",
+            "7:cannot serve --metrics (port in use, or not an address of this host)"})
 final class JtrafCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interface"}, paramLabel = "NAME|GLOB",
             description = "Count this interface (repeatable; globs like 'veth*'). Default: every interface that is up.")
@@ -54,6 +66,16 @@ final class JtrafCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "text|csv|json",
             description = "Headless: print statistics every interval instead of the dashboard.")
     String dump;
+
+    @Option(names = "--metrics", paramLabel = "[ADDR:]PORT",
+            description = "Serve Prometheus metrics at http://ADDR:PORT/metrics. ADDR defaults to 127.0.0.1; any other"
+                    + " address exposes the interface names and traffic counts to that network.")
+    String metrics;
+
+    @Option(names = "--daemon",
+            description = "No terminal: only serve --metrics, until SIGTERM/SIGINT (a replay keeps serving its totals"
+                    + " after the end of the file). Logs go to the log file.")
+    boolean daemon;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
             description = "Seconds between dump blocks (packet time in replay). Default: ${DEFAULT-VALUE}.")
@@ -96,13 +118,35 @@ final class JtrafCommand implements Callable<Integer> {
         }
         DumpFormat format;
         double pace;
+        ListenAddress metricsAt;
         try {
             format = dump == null ? null : DumpFormat.parse(dump);
-            pace = parseSpeed(speed, format != null || readFile == null);
+            pace = parseSpeed(speed, format != null || daemon || readFile == null);
+            metricsAt = metrics == null ? null : ListenAddress.parse(metrics);
         } catch (IllegalArgumentException e) {
             System.err.println("jtraf: " + e.getMessage() + " (see jtraf --help)");
             return ExitCodes.USAGE;
         }
+        MetricsServer server = null;
+        if (metricsAt != null) {
+            try {
+                server = MetricsServer.bind(metricsAt); // before any capture starts, so a busy port fails fast
+            } catch (IOException e) {
+                String hint = String.valueOf(e.getMessage()).contains("in use") ? " (choose another port)" : "";
+                System.err.println("jtraf: cannot serve metrics on " + metricsAt + ": " + e.getMessage() + hint);
+                return ExitCodes.METRICS_UNAVAILABLE;
+            }
+        }
+        try {
+            return capture(format, pace, server);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private int capture(DumpFormat format, double pace, MetricsServer server) {
         InterfaceFilter filter = new InterfaceFilter(includes, excludes);
         InterfaceTable table = new InterfaceTable();
         HeadlessRun headless = format == null ? null : new HeadlessRun(intervalSeconds, durationSeconds);
@@ -133,12 +177,50 @@ final class JtrafCommand implements Callable<Integer> {
         long limit = count == null ? 0 : count;
         FrameCounter counter = new FrameCounter(table, resolver, intervalSeconds * 1_000_000_000L,
                 headless != null && readFile != null ? headless::replayIntervalEnded : null, limit, source::stop);
-        CaptureRun run = new CaptureRun(source, counter, table, live, window);
-        if (headless != null) {
-            DumpWriter writer = DumpWriter.create(format, System.out, readFile != null, intervalSeconds);
-            return headless.run(run, writer);
+        // Live only: container names for the host's interfaces (a replay's interfaces are not this host's).
+        DockerWatcher docker = readFile == null ? startDocker(headless != null) : null;
+        CaptureRun run = new CaptureRun(source, counter, table, live, window, docker);
+        try (MetricsExport export = server == null ? null
+                : MetricsExport.create(table, () -> run.snapshot(false), docker == null ? TagSource.NONE : tags(docker))) {
+            if (server != null) {
+                server.start(export::scrape);
+            }
+            if (daemon) {
+                return DaemonRun.run(run, server, durationSeconds);
+            }
+            if (headless != null) {
+                DumpWriter writer = DumpWriter.create(format, System.out, readFile != null, intervalSeconds, docker);
+                return headless.run(run, writer);
+            }
+            return TuiRun.run(run, readFile, source);
+        } finally {
+            if (docker != null) {
+                docker.close();
+            }
         }
-        return TuiRun.run(run, readFile, source);
+    }
+
+    /**
+     * Starts following Docker. Without it jtraf works as before; why there are no container
+     * names goes once to the log (the watcher's) and, for a dump, once to stderr, whose
+     * stdout is data (the dashboard owns the terminal and shows it itself).
+     */
+    private static DockerWatcher startDocker(boolean tellOnStderr) {
+        DockerWatcher w = DockerWatcher.start(DockerHost.fromEnvironment());
+        String why = w.problem();
+        if (why != null && tellOnStderr) {
+            System.err.println("jtraf: no container names: " + why);
+        }
+        return w;
+    }
+
+    /** Metrics tags from the interface labels. */
+    private static TagSource tags(InterfaceLabels labels) {
+        return (name, key) -> {
+            InterfaceLabel l = labels.labelOf(name, key);
+            return l.container() == null && l.network() == null ? InterfaceTags.NONE
+                    : new InterfaceTags(l.container() == null ? "" : l.container(), l.network() == null ? "" : l.network());
+        };
     }
 
     private String validate() {
@@ -165,6 +247,12 @@ final class JtrafCommand implements Callable<Integer> {
         }
         if (readFile == null && speed != null) {
             return "--speed applies to replay (-r FILE)";
+        }
+        if (daemon && metrics == null) {
+            return "--daemon only serves metrics: add --metrics [ADDR:]PORT";
+        }
+        if (daemon && dump != null) {
+            return "--daemon and --dump exclude each other";
         }
         return null;
     }

@@ -40,6 +40,8 @@ final class LogSetup {
         setIfAbsent("org.slf4j.simpleLogger.logFile", target.toString());
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
         setIfAbsent("org.slf4j.simpleLogger.log.org.pcap4j", "warn");
+        // docker-java's shaded httpclient logs each retried connect at INFO
+        setIfAbsent("org.slf4j.simpleLogger.log.com.github.dockerjava", "warn");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
         // Linux values pcap4j otherwise looks up, logging a line for each (pcap4j #75)

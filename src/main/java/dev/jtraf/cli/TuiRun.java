@@ -1,12 +1,15 @@
 package dev.jtraf.cli;
 
 import dev.jtraf.capture.CaptureRun;
+import dev.jtraf.capture.SysfsInterfaces;
 import dev.jtraf.source.PacketSource;
 import dev.jtraf.source.PcapFileSource;
 import dev.jtraf.source.SourceException;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.tui.Dashboard;
 import dev.jtraf.view.tui.DashboardModel;
+import dev.jtraf.view.tui.InterfaceDrops;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Runs the dashboard over a capture: adapts {@link CaptureRun} to {@link DashboardModel}. */
@@ -15,6 +18,7 @@ final class TuiRun implements DashboardModel {
     private final PcapFileSource replay;
     private final String description;
     private final long startNanos;
+    private final SysfsInterfaces sysfs;
     private volatile boolean paused;
     private volatile Snapshot frozen;
 
@@ -23,6 +27,7 @@ final class TuiRun implements DashboardModel {
         this.replay = source instanceof PcapFileSource ? (PcapFileSource) source : null;
         this.description = file == null ? "live" : "replay: " + file.getFileName();
         this.startNanos = run.isLive() ? System.currentTimeMillis() * 1_000_000L : Long.MIN_VALUE;
+        this.sysfs = run.isLive() ? SysfsInterfaces.host() : null;
     }
 
     static int run(CaptureRun run, Path file, PacketSource source) {
@@ -31,6 +36,10 @@ final class TuiRun implements DashboardModel {
         int code;
         try {
             code = Dashboard.run(model);
+        } catch (IOException e) {
+            System.err.println("jtraf: cannot run the dashboard here: " + e.getMessage()
+                    + "; run jtraf in a terminal, or use --dump text|csv|json");
+            return ExitCodes.USAGE;
         } finally {
             run.close();
         }
@@ -108,6 +117,16 @@ final class TuiRun implements DashboardModel {
     @Override
     public double speed() {
         return replay == null ? 1 : replay.speed();
+    }
+
+    @Override
+    public InterfaceDrops interfaceDrops(String name) {
+        if (sysfs == null) {
+            return null;
+        }
+        long rx = sysfs.statistic(name, "rx_dropped");
+        long tx = sysfs.statistic(name, "tx_dropped");
+        return rx < 0 && tx < 0 ? null : new InterfaceDrops(rx, tx);
     }
 
     @Override

@@ -48,6 +48,12 @@ public final class Frame {
     public int direction;
     /** Interface index from a LINUX_SLL2 header, else -1. */
     public int ifindex;
+    /**
+     * The sender's 48-bit MAC address (Ethernet source; the cooked header's address, which is
+     * the source in both directions), or -1 if the frame has none. The host total uses it to
+     * tell a bridge port's own transmissions from frames the bridge forwards through it.
+     */
+    public long linkSource;
     /** The IP header is invalid (BadIP). */
     public boolean badIp;
     /** A header was cut off by the snap length before it could be decoded. */
@@ -60,6 +66,7 @@ public final class Frame {
         linkCast = NONE;
         direction = DIR_UNKNOWN;
         ifindex = -1;
+        linkSource = -1;
         badIp = false;
         truncated = false;
     }

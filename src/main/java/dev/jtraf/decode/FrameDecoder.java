@@ -77,6 +77,7 @@ public final class FrameDecoder {
             return;
         }
         f.linkCast = castOfMac(b, off);
+        f.linkSource = mac48(b, off + 6);
         network(b, u16(b, off + 12), off + 14, end, off + orig, f);
     }
 
@@ -127,6 +128,15 @@ public final class FrameDecoder {
         return type == 0x8100 || type == 0x88A8 || type == 0x9100;
     }
 
+    /** Six bytes at {@code p} as a 48-bit big-endian number (the MAC in its usual byte order). */
+    private static long mac48(byte[] b, int p) {
+        long v = 0;
+        for (int i = 0; i < 6; i++) {
+            v = (v << 8) | (b[p + i] & 0xff);
+        }
+        return v;
+    }
+
     private static int castOfMac(byte[] b, int p) {
         if ((b[p] & 1) == 0) {
             return Frame.NONE;
@@ -140,31 +150,47 @@ public final class FrameDecoder {
     }
 
     private static void sll(byte[] b, int off, int end, int orig, Frame f) {
-        if (end - off < 16) {
+        // Bytes must not depend on the snap length: use the packet and hardware types whenever
+        // they were captured, even if the rest of the cooked header was cut off.
+        int captured = end - off;
+        f.wireLength = Math.max(0, orig - 16);
+        if (captured >= 2) {
+            cooked(u16(b, off), f);
+        }
+        if (captured >= 4) {
+            f.wireLength += linkHeaderLength(u16(b, off + 2));
+        }
+        if (captured < 16) {
             f.truncated = true;
-            f.wireLength = Math.max(0, orig - 16);
             return;
         }
-        int hatype = u16(b, off + 2);
-        cooked(u16(b, off), f);
-        f.wireLength = Math.max(0, orig - 16) + linkHeaderLength(hatype);
+        if (u16(b, off + 4) == 6) {
+            f.linkSource = mac48(b, off + 6);
+        }
         int p = network(b, u16(b, off + 14), off + 16, end, off + orig, f);
         inferOutgoingCast(b, p, end, f);
     }
 
     private static void sll2(byte[] b, int off, int end, int orig, Frame f) {
-        if (end - off < 20) {
+        // as in sll(): every header field that was captured is used, so bytes never depend on snaplen
+        int captured = end - off;
+        f.wireLength = Math.max(0, orig - 20);
+        if (captured >= 8) {
+            f.ifindex = s32(b, off + 4);
+        }
+        if (captured >= 10) {
+            f.wireLength += linkHeaderLength(u16(b, off + 8));
+        }
+        if (captured >= 11) {
+            cooked(b[off + 10] & 0xff, f);
+        }
+        if (captured < 20) {
             f.truncated = true;
-            f.wireLength = Math.max(0, orig - 20);
-            if (end - off >= 8) {
-                f.ifindex = s32(b, off + 4);
-            }
             return;
         }
-        f.ifindex = s32(b, off + 4);
-        int hatype = u16(b, off + 8);
-        cooked(b[off + 10] & 0xff, f);
-        f.wireLength = Math.max(0, orig - 20) + linkHeaderLength(hatype);
+        if ((b[off + 11] & 0xff) == 6) {
+            f.linkSource = mac48(b, off + 12);
+        }
         int p = network(b, u16(b, off), off + 20, end, off + orig, f);
         inferOutgoingCast(b, p, end, f);
     }

@@ -3,7 +3,6 @@ package dev.jtraf.source;
 import dev.jtraf.decode.LinkType;
 import dev.jtraf.source.SourceException.Kind;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -22,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * Replays a classic pcap (micro- or nanosecond, either byte order, also the "modified" pcap
  * format) or a pcapng file (several sections and interfaces, any {@code if_tsresol}) with a
  * pure-Java reader: frames are parsed in place in one reused buffer and handed to the sink
- * without copying, so memory stays flat whatever the file size.
+ * without copying, so memory stays flat whatever the file size. The file is read ahead on a
+ * second thread ({@link ReadAhead}), so reading and counting overlap (native-notes/performance.md).
  *
  * <p>We read files ourselves rather than through libpcap because libpcap refuses pcapng
  * files whose interfaces differ in link type, does not say which interface a frame belongs
@@ -47,6 +47,7 @@ public final class PcapFileSource implements PacketSource {
     private volatile boolean stopped;
 
     private ReadableByteChannel channel;
+    private ReadAhead input;
     private byte[] buf = new byte[1 << 20];
     private int pos;
     private int limit;
@@ -54,6 +55,10 @@ public final class PcapFileSource implements PacketSource {
     private boolean endOfInput;
     private boolean bigEndian;
     private long recordNumber;
+    /** "record" in classic pcap, "block" in pcapng, for messages. */
+    private String recordWord = "record";
+    private long skippedFrames;
+    private NgInterface skippedInterface;
 
     // pacing state, owned by the run() thread
     private long paceAnchorFrameNanos = Long.MIN_VALUE;
@@ -119,7 +124,10 @@ public final class PcapFileSource implements PacketSource {
             case 0x4D3CB2A1: readPcap(sink, false, true, false); break;
             case 0xA1B2CD34: readPcap(sink, true, false, true); break;
             case 0x34CDB2A1: readPcap(sink, false, false, true); break;
-            case PCAPNG_SHB: readPcapng(sink); break;
+            case PCAPNG_SHB:
+                recordWord = "block";
+                readPcapng(sink);
+                break;
             default:
                 throw new SourceException(Kind.UNREADABLE_FILE, String.format(
                         "%s: not a pcap or pcapng capture (magic number 0x%08x); convert it with editcap or tshark -F pcapng",
@@ -131,6 +139,7 @@ public final class PcapFileSource implements PacketSource {
         try {
             channel = "-".equals(path.toString()) ? Channels.newChannel(System.in)
                     : FileChannel.open(path, StandardOpenOption.READ);
+            input = new ReadAhead(channel, "jtraf-read");
         } catch (NoSuchFileException e) {
             throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path + ": no such file");
         } catch (AccessDeniedException e) {
@@ -228,6 +237,16 @@ public final class PcapFileSource implements PacketSource {
     }
 
     private void readPcapng(FrameSink sink) throws SourceException {
+        readPcapngBlocks(sink);
+        if (skippedInterface != null) {
+            throw new SourceException(Kind.UNSUPPORTED_LINK_TYPE, fileName + ": " + skippedFrames
+                    + " frame(s) on interface " + skippedInterface.name + " were not counted: link type "
+                    + LinkType.describe(skippedInterface.linkType) + " is not supported; supported: "
+                    + LinkType.supportedList());
+        }
+    }
+
+    private void readPcapngBlocks(FrameSink sink) throws SourceException {
         List<NgInterface> section = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int nextId = 0;
@@ -311,10 +330,13 @@ public final class PcapFileSource implements PacketSource {
         }
     }
 
-    private void deliver(FrameSink sink, NgInterface iface, int dataOffset, int captured, int original, long ts)
-            throws SourceException {
+    private void deliver(FrameSink sink, NgInterface iface, int dataOffset, int captured, int original, long ts) {
         if (!LinkType.isSupported(iface.linkType)) {
-            throw unsupported(fileName + ": interface " + iface.name, iface.linkType);
+            // partial failure is normal: count the other interfaces, name this one at the end
+            if (skippedFrames++ == 0) {
+                skippedInterface = iface;
+            }
+            return;
         }
         pace(ts);
         sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, original < 0 ? captured : original, ts);
@@ -426,10 +448,8 @@ public final class PcapFileSource implements PacketSource {
             limit = kept;
         }
         try {
-            ByteBuffer bb = ByteBuffer.wrap(buf);
             while (limit - pos < n && !endOfInput) {
-                bb.limit(buf.length).position(limit);
-                int r = channel.read(bb);
+                int r = input.read(buf, limit, buf.length - limit);
                 if (r < 0) {
                     endOfInput = true;
                 } else {
@@ -452,7 +472,7 @@ public final class PcapFileSource implements PacketSource {
     }
 
     private SourceException damaged(String what, long byteOffset) {
-        return new SourceException(Kind.DAMAGED_FILE, fileName + ": damaged capture file at record " + recordNumber
+        return new SourceException(Kind.DAMAGED_FILE, fileName + ": damaged capture file at " + recordWord + " " + recordNumber
                 + " (byte offset " + byteOffset + "): " + what + "; the frames before it were counted");
     }
 
@@ -481,6 +501,9 @@ public final class PcapFileSource implements PacketSource {
 
     @Override
     public void close() {
+        if (input != null) {
+            input.close();
+        }
         try {
             if (channel != null && channel.isOpen() && !"-".equals(path.toString())) {
                 channel.close();

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * in LINUX_SLL2 framing, so that each frame carries the ifindex it crossed and its direction,
  * and interfaces that appear later are captured from their first frame.
  *
- * <p>pcap4j stays behind this class: {@code loop} with a raw listener (the cheapest pcap4j
- * path); pcap4j allocates the byte array, timestamp and boxed length of each frame, we
- * allocate nothing after that. Stopping follows the only safe order: breakLoop, let
+ * <p>pcap4j opens, configures, breaks and closes the handle and reads its statistics. Frames
+ * come through {@link NativeBatch} (one native {@code pcap_dispatch} per batch into a reused
+ * direct buffer, no allocation per frame) wherever its shim is available, else through pcap4j's
+ * {@code loop} with a raw listener, which allocates a byte array, timestamp and boxed length
+ * per frame; both deliver the same frames. {@code -Djtraf.capture=pcap4j} forces the latter. Stopping follows the only safe order: breakLoop, let
  * {@link #run} return, then {@link #close}. Why {@code any} and not one handle per
  * interface: native-notes/capture-design.md.
  */
@@ -32,6 +34,7 @@ public final class PcapLiveSource implements PacketSource {
     private final int bufferBytes;
     private volatile PcapHandle handle;
     private volatile boolean stopped;
+    private volatile boolean nativeBatch;
     private volatile long drops;
     private long lastRawDrops;
 
@@ -96,6 +99,14 @@ public final class PcapLiveSource implements PacketSource {
             open();
             h = handle;
         }
+        NativeBatch batch = NativeBatch.attach(h, snaplen);
+        if (batch != null) {
+            nativeBatch = true;
+            if (batch.run(sink, LinkType.LINUX_SLL2, () -> stopped) == NativeBatch.End.ERROR) {
+                throw new SourceException(Kind.CAPTURE_FAILED, "live capture failed: " + batch.error());
+            }
+            return;
+        }
         final PcapHandle loopHandle = h;
         RawPacketListener listener = packet -> {
             try {
@@ -122,6 +133,14 @@ public final class PcapLiveSource implements PacketSource {
         } catch (NotOpenException e) {
             // closed underneath us: stopping
         }
+    }
+
+    /**
+     * Whether {@link #run} captures through the native batch path ({@link NativeBatch}) rather
+     * than pcap4j's loop; known once {@code run} has started.
+     */
+    public boolean usesNativeBatch() {
+        return nativeBatch;
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class IfaceCounters {
     /** Longest averaging window, in seconds, that views may ask of the history. */
     public static final int MAX_WINDOW = RING_SECONDS - 4;
 
+    /** Seqlock attempts before a reader asks the writer for a copy. */
+    private static final int SPIN_ATTEMPTS = 64;
     private static final int PAD = 16; // 128 bytes each side against false sharing with other objects
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle SEQ;
@@ -84,6 +86,12 @@ public final class IfaceCounters {
     private final long[] counters = new long[PAD + COUNTERS + PAD];
     private final long[] ring = new long[RING_LONGS];
     private final int window;
+    /** A copy of the counters made by the writer at a reader's request (see {@link #readInto}). */
+    private final long[] published = new long[COUNTERS];
+    /** Odd while the writer fills {@link #published}; advances by 2 per copy. Writer-written. */
+    private volatile long publishedVersion;
+    /** Set by a reader that could not get a seqlock read; cleared by the writer. */
+    private volatile boolean copyRequested;
     @SuppressWarnings("unused") // accessed through SEQ
     private volatile long seq;
     /** Writer-owned: the second currently being filled, Long.MIN_VALUE before the first frame. */
@@ -147,6 +155,9 @@ public final class IfaceCounters {
             }
         }
         SEQ.setRelease(this, s + 2);
+        if (copyRequested) {
+            publishCopy();
+        }
     }
 
     /**
@@ -224,28 +235,75 @@ public final class IfaceCounters {
      * Copies a consistent view of the counters ({@link #COUNTERS} longs) and, if
      * {@code history} is non-null, the ring ({@link #RING_LONGS} longs). Any thread.
      *
+     * <p>The counters copy is exact: the identities of the class comment hold in it. First a
+     * seqlock read; if the writer is so busy that no attempt finds it between two frames, the
+     * reader asks the writer to publish a copy at its next frame boundary and takes that (the
+     * writer pays one copy per request, never a wait). The history copy is not seqlocked: only
+     * the slot of the second being written can be mid-update, and rates never read that one.
+     *
      * @return the first second (see {@link #firstSecond()}) consistent with the copy
      */
     public long readInto(long[] out, long[] history) {
         for (int attempt = 0; ; attempt++) {
-            long before = (long) SEQ.getAcquire(this);
-            if ((before & 1) == 0 || attempt > 1000) {
-                for (int i = 0; i < COUNTERS; i++) {
-                    out[i] = (long) LONGS.getOpaque(counters, PAD + i);
-                }
-                if (history != null) {
-                    for (int i = 0; i < RING_LONGS; i++) {
-                        history[i] = (long) LONGS.getOpaque(ring, i);
-                    }
-                }
-                long first = firstSecond;
-                VarHandle.loadLoadFence();
-                if ((long) SEQ.getOpaque(this) == before || attempt > 1000) {
-                    return first;
-                }
+            if (tryReadCounters(out) || (attempt >= SPIN_ATTEMPTS && takePublishedCopy(out))) {
+                break;
             }
             Thread.onSpinWait();
         }
+        // after the counters, so every second before the newest one they saw is complete here
+        if (history != null) {
+            for (int i = 0; i < RING_LONGS; i++) {
+                history[i] = (long) LONGS.getOpaque(ring, i);
+            }
+        }
+        return firstSecond;
+    }
+
+    private boolean tryReadCounters(long[] out) {
+        long before = (long) SEQ.getAcquire(this);
+        if ((before & 1) != 0) {
+            return false;
+        }
+        for (int i = 0; i < COUNTERS; i++) {
+            out[i] = (long) LONGS.getOpaque(counters, PAD + i);
+        }
+        VarHandle.loadLoadFence();
+        return (long) SEQ.getOpaque(this) == before;
+    }
+
+    /** Requests a writer-made copy and takes it once published; false to try the seqlock again. */
+    private boolean takePublishedCopy(long[] out) {
+        long version = publishedVersion;
+        copyRequested = true;
+        for (int wait = 0; wait < 10_000; wait++) {
+            long now = publishedVersion;
+            if (now != version && (now & 1) == 0) {
+                for (int i = 0; i < COUNTERS; i++) {
+                    out[i] = (long) LONGS.getOpaque(published, i);
+                }
+                VarHandle.loadLoadFence();
+                if (publishedVersion == now) {
+                    return true;
+                }
+            }
+            if ((wait & 63) == 63 && tryReadCounters(out)) {
+                return true; // the writer went idle (end of input, quiet link): no copy will come
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /** Writer: publishes a consistent copy for a waiting reader, between two frames. */
+    private void publishCopy() {
+        long v = publishedVersion;
+        publishedVersion = v + 1;
+        VarHandle.storeStoreFence();
+        for (int i = 0; i < COUNTERS; i++) {
+            LONGS.setOpaque(published, i, counters[PAD + i]);
+        }
+        copyRequested = false;
+        publishedVersion = v + 2;
     }
 
     /** Index of a (category, direction, metric) counter in the array {@link #readInto} fills. */

@@ -12,6 +12,8 @@ public final class InterfaceStats {
     private final int key;
     private final boolean directionKnown;
     private final IfaceCounters counters;
+    private final long ownMac;
+    private final IfaceCounters ownOut;
     private volatile long goneAtNanos;
 
     /**
@@ -21,10 +23,26 @@ public final class InterfaceStats {
      * @param counters       its counters (this object is their only owner)
      */
     public InterfaceStats(String name, int key, boolean directionKnown, IfaceCounters counters) {
+        this(name, key, directionKnown, counters, -1, null);
+    }
+
+    /**
+     * A bridge port, whose own transmissions are counted apart as well: frames it sends with
+     * its own MAC as the source are the host stack's (IPv6 link-local chatter of a host-side
+     * veth), the others were forwarded by the bridge. The host total needs the difference
+     * ({@link HostTotal}).
+     *
+     * @param ownMac the interface's MAC as a 48-bit number, or -1
+     * @param ownOut counters of its out frames whose source is {@code ownMac}, or null
+     */
+    public InterfaceStats(String name, int key, boolean directionKnown, IfaceCounters counters, long ownMac,
+            IfaceCounters ownOut) {
         this.name = name;
         this.key = key;
         this.directionKnown = directionKnown;
         this.counters = counters;
+        this.ownMac = ownOut == null ? -1 : ownMac;
+        this.ownOut = ownOut;
     }
 
     public String name() {
@@ -41,6 +59,16 @@ public final class InterfaceStats {
 
     public IfaceCounters counters() {
         return counters;
+    }
+
+    /** The MAC whose out frames {@link #ownOut()} counts, or -1. */
+    public long ownMac() {
+        return ownMac;
+    }
+
+    /** Out frames sent with this interface's own MAC (bridge ports only), or null. Same single writer. */
+    public IfaceCounters ownOut() {
+        return ownOut;
     }
 
     /** Epoch nanoseconds (source clock) when the interface vanished, 0 while it exists. */

@@ -11,7 +11,15 @@ import java.util.List;
  * @param total               the sum over {@code interfaces} (rates summed too)
  * @param captureDrops        frames the kernel dropped before jtraf read them (whole capture)
  * @param framesCounted       frames counted since start
+ * @param host                the host total counted once ({@link HostTotal}: each frame where it
+ *                            entered), or null where interface roles are unknown (replay)
  */
 public record Snapshot(long timeNanos, long completeBeforeSecond, List<IfaceSnapshot> interfaces,
-        IfaceSnapshot total, long captureDrops, long framesCounted) {
+        IfaceSnapshot total, long captureDrops, long framesCounted, IfaceSnapshot host) {
+
+    /** A snapshot without a host total. */
+    public Snapshot(long timeNanos, long completeBeforeSecond, List<IfaceSnapshot> interfaces, IfaceSnapshot total,
+            long captureDrops, long framesCounted) {
+        this(timeNanos, completeBeforeSecond, interfaces, total, captureDrops, framesCounted, null);
+    }
 }

@@ -10,13 +10,24 @@ import java.util.List;
 public final class Snapshots {
     private final InterfaceTable table;
     private final int window;
+    private final InterfaceLabels roles;
 
     /**
      * @param window the Activity averaging window N in seconds
      */
     public Snapshots(InterfaceTable table, int window) {
+        this(table, window, null);
+    }
+
+    /**
+     * @param window the Activity averaging window N in seconds
+     * @param roles  the {@link LinkRole} of each interface, for the host total; null for none
+     *               (the snapshots then have no host total)
+     */
+    public Snapshots(InterfaceTable table, int window, InterfaceLabels roles) {
         this.table = table;
         this.window = window;
+        this.roles = roles;
     }
 
     /**
@@ -37,6 +48,7 @@ public final class Snapshots {
         double outBps = 0;
         boolean anyDirection = false;
         long[] ring = new long[IfaceCounters.RING_LONGS];
+        HostTotal host = roles == null ? null : new HostTotal();
         for (InterfaceStats s : all) {
             long[] c = new long[IfaceCounters.COUNTERS];
             long first = s.counters().readInto(c, ring);
@@ -51,6 +63,20 @@ public final class Snapshots {
             double peakP = Math.max(p, Double.longBitsToDouble(c[IfaceCounters.PEAK_PACKETS_PER_SECOND]));
             out.add(new IfaceSnapshot(s.name(), s.key(), s.isGone(), s.directionKnown(), c,
                     withHistory ? ring.clone() : null, b, p, ib, ob, peakB, peakP));
+            if (host != null) {
+                LinkRole role = roles.labelOf(s.name(), s.key()).role();
+                host.add(c, role, b, p, ib, ob,
+                        Rates.average(ring, IfaceCounters.SLOT_IN_PACKETS, completeBeforeSecond, first, window),
+                        Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, first, window));
+                IfaceCounters own = s.ownOut();
+                if (role == LinkRole.BRIDGE_PORT && own != null) {
+                    long[] oc = new long[IfaceCounters.COUNTERS];
+                    long ownFirst = own.readInto(oc, ring); // ring already copied into this row's snapshot
+                    host.addOwnOut(oc,
+                            Rates.average(ring, IfaceCounters.SLOT_OUT_BYTES, completeBeforeSecond, ownFirst, window),
+                            Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, ownFirst, window));
+                }
+            }
             for (int i = 0; i < IfaceCounters.PEAK_BYTES_PER_SECOND; i++) {
                 sum[i] += c[i];
             }
@@ -62,6 +88,7 @@ public final class Snapshots {
         }
         IfaceSnapshot total = new IfaceSnapshot("total", -1, false, anyDirection, sum, null, bps, pps, inBps, outBps,
                 0, 0);
-        return new Snapshot(timeNanos, completeBeforeSecond, List.copyOf(out), total, captureDrops, framesCounted);
+        return new Snapshot(timeNanos, completeBeforeSecond, List.copyOf(out), total, captureDrops, framesCounted,
+                host == null ? null : host.snapshot());
     }
 }

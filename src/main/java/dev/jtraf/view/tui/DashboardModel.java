@@ -34,4 +34,13 @@ public interface DashboardModel {
     double speed();
 
     void setSpeed(double speed);
+
+    /**
+     * The kernel's own drop counters of an interface, for the detail screen; null where there
+     * are none to read (replay, a gone interface). Called at most once per frame, for the one
+     * interface the detail screen shows.
+     */
+    default InterfaceDrops interfaceDrops(String name) {
+        return null;
+    }
 }

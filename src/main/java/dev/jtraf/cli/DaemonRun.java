@@ -1,0 +1,86 @@
+package dev.jtraf.cli;
+
+import dev.jtraf.capture.CaptureRun;
+import dev.jtraf.metrics.MetricsServer;
+import dev.jtraf.source.SourceException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --daemon}: no terminal, only the metrics endpoint, until SIGTERM or SIGINT. Live it
+ * also ends with --duration, --count or a failed capture; a replay keeps serving its totals
+ * after the end of the file (a damaged file: what was readable) until signalled. One line on
+ * stderr says where it serves; everything else goes to the log file.
+ */
+final class DaemonRun {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonRun.class);
+    private static final long NANOS = 1_000_000_000L;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private DaemonRun() {
+    }
+
+    static int run(CaptureRun run, MetricsServer server, Long durationSeconds) {
+        return new DaemonRun().serve(run, server, durationSeconds);
+    }
+
+    private int serve(CaptureRun run, MetricsServer server, Long durationSeconds) {
+        Thread hook = new Thread(this::onSignal, "jtraf-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run.start();
+            System.err.println("jtraf: serving metrics on " + server.url());
+            LOG.info("daemon started: {} capture, metrics on {}", run.isLive() ? "live" : "replay", server.url());
+            boolean reported = false;
+            long deadline = System.nanoTime() + (durationSeconds == null ? 0 : durationSeconds * NANOS);
+            while (!stop.await(200, TimeUnit.MILLISECONDS)) {
+                boolean timeUp = durationSeconds != null && System.nanoTime() - deadline >= 0;
+                if (run.isLive() && (run.hasEnded() || timeUp)) {
+                    break;
+                }
+                if (!reported && run.hasEnded()) {
+                    reported = true;
+                    LOG.info("replay ended after {} frames; serving its totals until SIGTERM", run.counter().frames());
+                    if (run.failure() != null) {
+                        System.err.println("jtraf: " + run.failure().getMessage());
+                    }
+                }
+            }
+            run.close();
+            SourceException failure = run.failure();
+            LOG.info("daemon stopping");
+            if (failure != null) {
+                if (run.isLive()) {
+                    System.err.println("jtraf: " + failure.getMessage());
+                }
+                return ExitCodes.of(failure);
+            }
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERNAL;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down (a signal): the hook is running and waits for us
+            }
+        }
+    }
+
+    /** SIGINT/SIGTERM: let the main thread stop the capture and return. */
+    private void onSignal() {
+        stop.countDown();
+        try {
+            finished.await(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package dev.jtraf.docker;
+
+import dev.jtraf.stats.InterfaceLabel;
+import dev.jtraf.stats.InterfaceLabels;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link DockerView} of this host up to date and answers {@link InterfaceLabels}
+ * lookups from it.
+ *
+ * <p><b>Single writer:</b> the refresher thread {@code jtraf-docker} (and, before it starts, the
+ * thread that called {@link #start}) builds every view and publishes it through a volatile
+ * reference; <b>readers</b> (views, the dump, metrics) read that reference and never wait.
+ *
+ * <p>Following changes: the thread {@code jtraf-docker-events} reads the engine's
+ * {@code /events} stream (container create/start/die/destroy/rename/pause/unpause, network
+ * connect/disconnect) in windows of {@value #EVENT_WINDOW_SECONDS} s that join without a gap,
+ * and wakes the refresher, which waits {@value #DEBOUNCE_MILLIS} ms for the rest of a burst and
+ * then re-lists. Besides, the refresher looks at the host's interfaces every second (a sysfs
+ * directory listing: cheap), re-maps when they changed, and re-lists everything every
+ * {@value #HEAL_SECONDS} s to heal anything an event stream may have missed. A new container is
+ * therefore named within a few hundred ms of its start event. Without an engine it retries
+ * every {@value #RETRY_SECONDS} s, quietly: the reason is logged once per change, and offered
+ * by {@link #problem()} for the caller to tell the user once.
+ */
+public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
+    static final long EVENT_WINDOW_SECONDS = 10;
+    static final long DEBOUNCE_MILLIS = 50;
+    static final long HEAL_SECONDS = 30;
+    static final long RETRY_SECONDS = 10;
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Labels of vanished interfaces kept for their rows: a bound for hosts with endless churn. */
+    static final int REMEMBER_LIMIT = 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerWatcher.class);
+    private static final long TICK_NANOS = 1_000_000_000L;
+
+    private final DockerHost host;
+    private final NetSysfs sysfs;
+    private final ConcurrentLinkedQueue<String> invalidated = new ConcurrentLinkedQueue<>();
+    private volatile DockerView view = DockerView.empty(null);
+    private volatile EngineApi api;
+    private volatile boolean dirty;
+    private volatile boolean streamBroken;
+    private volatile boolean closed;
+    private volatile Thread refresher;
+    private Thread eventReader;
+    private volatile long eventsSinceNanos;
+
+    // Owned by the refresher.
+    private final Map<String, ContainerInfo> inspected = new HashMap<>();
+    private final LinkedHashMap<String, InterfaceLabel> remembered = new LinkedHashMap<>();
+    private List<ContainerInfo> containers = List.of();
+    private List<NetworkInfo> networks = List.of();
+    private List<HostLink> lastLinks;
+    private Map<Integer, InterfaceLabel> lastLabels = Map.of();
+    private String engineProblem;
+    private String loggedProblem;
+    private long nextHealNanos;
+    private long nextRetryNanos;
+
+    DockerWatcher(DockerHost host, NetSysfs sysfs) {
+        this.host = host;
+        this.sysfs = sysfs;
+        this.nextHealNanos = System.nanoTime();
+        this.nextRetryNanos = nextHealNanos;
+    }
+
+    /**
+     * Connects (at most a few seconds), builds the first view, and starts following changes.
+     * Never fails: without an engine the view is empty and {@link #problem()} says why.
+     */
+    public static DockerWatcher start(DockerHost host) {
+        DockerWatcher w = new DockerWatcher(host, NetSysfs.host());
+        w.startWith();
+        return w;
+    }
+
+    void startWith() {
+        eventsSinceNanos = wallNanos();
+        tick(true);
+        Thread r = new Thread(this::refreshLoop, "jtraf-docker");
+        r.setDaemon(true);
+        refresher = r;
+        eventReader = new Thread(this::eventLoop, "jtraf-docker-events");
+        eventReader.setDaemon(true);
+        r.start();
+        eventReader.start();
+    }
+
+    /** The current view. Any thread. */
+    public DockerView view() {
+        return view;
+    }
+
+    /** Why containers are not named now (see {@link DockerView#problem()}), or null. Any thread. */
+    public String problem() {
+        return view.problem();
+    }
+
+    @Override
+    public InterfaceLabel labelOf(String name, int key) {
+        return view.labelOf(name, key);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Refresher thread
+
+    private void refreshLoop() {
+        while (!closed) {
+            LockSupport.parkNanos(this, TICK_NANOS);
+            if (closed) {
+                break;
+            }
+            if (dirty) {
+                LockSupport.parkNanos(DEBOUNCE_MILLIS * 1_000_000L); // the rest of a burst of events
+            }
+            try {
+                tick(false);
+            } catch (RuntimeException e) {
+                LOG.warn("Docker refresh failed", e);
+            }
+        }
+    }
+
+    /** One round: host interfaces always, the engine when due, and a new view if anything changed. */
+    void tick(boolean force) {
+        long now = System.nanoTime();
+        List<HostLink> links = sysfs.hostLinks();
+        boolean linksChanged = !links.equals(lastLinks);
+        boolean due = api == null ? force || now - nextRetryNanos >= 0
+                : force || dirty || streamBroken || now - nextHealNanos >= 0;
+        boolean dockerChanged = due && refreshDocker(now);
+        if (force || linksChanged || dockerChanged) {
+            publish(links);
+        }
+    }
+
+    /** Lists networks and containers (inspecting those not known or changed); true if it may have changed anything. */
+    private boolean refreshDocker(long now) {
+        dirty = false;
+        if (api == null) {
+            try {
+                api = EngineApi.connect(host, RESPONSE_TIMEOUT, Duration.ofSeconds(EVENT_WINDOW_SECONDS));
+                LOG.info("Docker engine at {} answers; API {}", host.socket(), api.version());
+                nextHealNanos = now; // a full listing now
+            } catch (EngineException e) {
+                nextRetryNanos = now + RETRY_SECONDS * 1_000_000_000L;
+                return setEngineProblem(host.socket() == null ? host.problem()
+                        : "cannot reach Docker at " + host.socket() + " (" + e.getMessage() + ")");
+            }
+        }
+        boolean heal = now - nextHealNanos >= 0 || streamBroken;
+        streamBroken = false;
+        if (heal) {
+            nextHealNanos = now + HEAL_SECONDS * 1_000_000_000L;
+        }
+        Set<String> stale = new HashSet<>();
+        for (String id; (id = invalidated.poll()) != null;) {
+            stale.add(id);
+        }
+        try {
+            List<NetworkInfo> nets = new ArrayList<>();
+            for (Object n : api.getList("/networks")) {
+                nets.add(EngineModel.network(n));
+            }
+            nets.sort(Comparator.comparing(NetworkInfo::name, Comparator.nullsLast(Comparator.naturalOrder())));
+            List<Object> list = api.getList("/containers/json?all=1");
+            Map<String, String> namesById = new HashMap<>();
+            for (Object c : list) {
+                ContainerInfo base = EngineModel.container(c, Map.of());
+                namesById.put(base.id(), base.name());
+            }
+            List<ContainerInfo> next = new ArrayList<>(list.size());
+            Map<String, ContainerInfo> nextInspected = new HashMap<>();
+            for (Object c : list) {
+                ContainerInfo base = EngineModel.container(c, namesById);
+                if (!base.running()) {
+                    next.add(base);
+                    continue;
+                }
+                ContainerInfo full = heal || stale.contains(base.id()) ? null : inspected.get(base.id());
+                if (full == null) {
+                    try {
+                        full = EngineModel.container(api.getMap("/containers/" + base.id() + "/json"), namesById);
+                    } catch (EngineException e) {
+                        if (e.status() == 404) {
+                            continue; // removed between the listing and now
+                        }
+                        throw e;
+                    }
+                }
+                nextInspected.put(base.id(), full);
+                next.add(full);
+            }
+            next.sort(Comparator.comparing(ContainerInfo::name, Comparator.nullsLast(Comparator.naturalOrder())));
+            inspected.clear();
+            inspected.putAll(nextInspected);
+            boolean changed = !next.equals(containers) || !nets.equals(networks);
+            containers = List.copyOf(next);
+            networks = List.copyOf(nets);
+            return setEngineProblem(null) || changed;
+        } catch (EngineException e) {
+            api.close();
+            api = null;
+            nextRetryNanos = now + RETRY_SECONDS * 1_000_000_000L;
+            // the last known containers stay: with live-restore they outlive the engine
+            return setEngineProblem("lost the connection to Docker at " + host.socket() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Records the engine's state (logged once per change when published). True if it changed. */
+    private boolean setEngineProblem(String problem) {
+        boolean changed = !java.util.Objects.equals(problem, engineProblem);
+        engineProblem = problem;
+        return changed;
+    }
+
+    private void publish(List<HostLink> links) {
+        VethMapper.Result r = VethMapper.map(containers, networks, links, sysfs);
+        Map<Integer, InterfaceLabel> labels = new HashMap<>(r.labels());
+        Map<Integer, String> names = new HashMap<>();
+        for (HostLink h : links) {
+            names.put(h.ifindex(), h.name());
+        }
+        if (lastLinks != null) {
+            for (HostLink old : lastLinks) {
+                InterfaceLabel was = lastLabels.get(old.ifindex());
+                if (was == null) {
+                    continue;
+                }
+                if (old.name().equals(names.get(old.ifindex()))) {
+                    // A veth belongs to one container for its whole life: when the container
+                    // stops, the engine forgets it a moment before the kernel deletes the veth,
+                    // and the row must keep the name (and the role it had) to the end.
+                    InterfaceLabel now = labels.get(old.ifindex());
+                    if (was.container() != null && (now == null || now.container() == null)) {
+                        labels.put(old.ifindex(), was);
+                    }
+                } else if (was != InterfaceLabel.NONE) {
+                    remembered.remove(DockerView.rememberKey(old.name(), old.ifindex()));
+                    remembered.put(DockerView.rememberKey(old.name(), old.ifindex()), was);
+                }
+            }
+        }
+        for (HostLink h : links) {
+            remembered.remove(DockerView.rememberKey(h.name(), h.ifindex()));
+        }
+        for (Iterator<String> it = remembered.keySet().iterator(); remembered.size() > REMEMBER_LIMIT;) {
+            it.next();
+            it.remove();
+        }
+        String problem = engineProblem != null ? engineProblem : r.problem();
+        if (!java.util.Objects.equals(problem, loggedProblem)) {
+            if (problem != null) {
+                LOG.warn("no container names: {}", problem);
+            } else {
+                LOG.info("container names available again");
+            }
+            loggedProblem = problem;
+        }
+        EngineApi a = api;
+        view = new DockerView(problem, a != null, a == null ? null : a.version(), System.currentTimeMillis(),
+                r.containers(), r.networks(), links, labels, remembered);
+        lastLinks = links;
+        lastLabels = labels;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Event thread
+
+    private void eventLoop() {
+        while (!closed) {
+            EngineApi a = api;
+            if (a == null || streamBroken) {
+                LockSupport.parkNanos(500_000_000L);
+                continue;
+            }
+            long until = wallNanos() + EVENT_WINDOW_SECONDS * 1_000_000_000L;
+            try {
+                a.events(seconds(eventsSinceNanos), seconds(until), this::onEvent);
+                long now = wallNanos();
+                // the next window starts a second before this one ended: no gap, and a repeated
+                // event only causes one more refresh
+                eventsSinceNanos = Math.min(until, now) - 1_000_000_000L;
+                if (until - now > 1_000_000_000L) {
+                    LockSupport.parkNanos(1_000_000_000L); // the engine ended the window early: do not spin
+                }
+            } catch (EngineException e) {
+                if (!closed) {
+                    LOG.debug("Docker event stream ended: {}", e.getMessage());
+                    streamBroken = true;
+                    wake();
+                    LockSupport.parkNanos(1_000_000_000L);
+                }
+            }
+        }
+    }
+
+    private void onEvent(Map<String, Object> event) {
+        String type = Json.str(event, "Type");
+        String id = "container".equals(type) ? Json.str(event, "Actor", "ID")
+                : Json.str(event, "Actor", "Attributes", "container");
+        if (id != null) {
+            invalidated.add(id);
+        }
+        dirty = true;
+        wake();
+    }
+
+    private void wake() {
+        Thread r = refresher;
+        if (r != null) {
+            LockSupport.unpark(r);
+        }
+    }
+
+    /** Epoch seconds with nanoseconds, as the events API takes them. */
+    static String seconds(long epochNanos) {
+        return Math.floorDiv(epochNanos, 1_000_000_000L) + "." + String.format(java.util.Locale.ROOT, "%09d", Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+
+    private static long wallNanos() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    /** Stops both threads and closes the connection. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread r = refresher;
+        if (r != null) {
+            LockSupport.unpark(r);
+            try {
+                r.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (eventReader != null) {
+            LockSupport.unpark(eventReader);
+        }
+        EngineApi a = api;
+        if (a != null) {
+            a.close(); // also ends a blocked event read, or leaves it to die with the JVM (daemon thread)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.jtraf.docker;
+
+import dev.jtraf.stats.LinkRole;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads interfaces from sysfs: the host's ({@code /sys/class/net}) and a container's own view
+ * of its namespace ({@code /proc/PID/root/sys/class/net}: Docker mounts a sysfs inside every
+ * container with a network namespace of its own). The roots are parameters so tests can lay out
+ * a fake tree.
+ */
+final class NetSysfs {
+    /**
+     * An interface inside a container.
+     *
+     * @param name    {@code eth0}, {@code eth1}, ...
+     * @param ifindex its ifindex in the container's namespace
+     * @param iflink  for a veth, the ifindex of its peer in the host's namespace
+     * @param mac     its MAC address, lower case
+     */
+    record ContainerLink(String name, int ifindex, int iflink, String mac) {
+    }
+
+    private final Path hostNet;
+    private final Path proc;
+
+    NetSysfs(Path hostSysClassNet, Path proc) {
+        this.hostNet = hostSysClassNet;
+        this.proc = proc;
+    }
+
+    static NetSysfs host() {
+        return new NetSysfs(Path.of("/sys/class/net"), Path.of("/proc"));
+    }
+
+    /** The host's interfaces now, by ifindex; ones vanishing while read are left out. */
+    List<HostLink> hostLinks() {
+        List<HostLink> out = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(hostNet)) {
+            for (Path p : dir) {
+                try {
+                    int ifindex = readInt(p.resolve("ifindex"));
+                    int iflink = readInt(p.resolve("iflink"));
+                    LinkRole role = Files.isDirectory(p.resolve("bridge")) ? LinkRole.BRIDGE
+                            : Files.exists(p.resolve("brport")) ? LinkRole.BRIDGE_PORT : LinkRole.OTHER;
+                    Path master = p.resolve("master");
+                    String masterName = Files.isSymbolicLink(master)
+                            ? Files.readSymbolicLink(master).getFileName().toString() : null;
+                    out.add(new HostLink(p.getFileName().toString(), ifindex, iflink, role, masterName));
+                } catch (IOException | NumberFormatException e) {
+                    // vanished while being read
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        out.sort(Comparator.comparingInt(HostLink::ifindex));
+        return out;
+    }
+
+    /**
+     * The interfaces (but {@code lo}) of the network namespace of process {@code pid}, as the
+     * container's own sysfs shows them.
+     *
+     * @throws IOException {@link java.nio.file.AccessDeniedException} without root or
+     *                     CAP_SYS_PTRACE; {@link java.nio.file.NoSuchFileException} if the
+     *                     process is gone
+     */
+    List<ContainerLink> containerLinks(long pid) throws IOException {
+        Path dir = containerNet(pid);
+        List<ContainerLink> out = new ArrayList<>();
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(dir)) {
+            for (Path p : d) {
+                String name = p.getFileName().toString();
+                if (name.equals("lo")) {
+                    continue;
+                }
+                try {
+                    out.add(new ContainerLink(name, readInt(p.resolve("ifindex")), readInt(p.resolve("iflink")),
+                            Files.readString(p.resolve("address"), StandardCharsets.US_ASCII).trim()
+                                    .toLowerCase(Locale.ROOT)));
+                } catch (IOException | NumberFormatException e) {
+                    // an interface without the files of a network device (or gone): not a veth end
+                }
+            }
+        }
+        out.sort(Comparator.comparing(ContainerLink::name));
+        return out;
+    }
+
+    /** {@code /proc/PID/root/sys/class/net}. */
+    Path containerNet(long pid) {
+        return proc.resolve(Long.toString(pid)).resolve("root").resolve("sys").resolve("class").resolve("net");
+    }
+
+    private static int readInt(Path p) throws IOException {
+        return Integer.parseInt(Files.readString(p, StandardCharsets.US_ASCII).trim());
+    }
+}

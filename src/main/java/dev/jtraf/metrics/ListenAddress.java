@@ -1,0 +1,80 @@
+package dev.jtraf.metrics;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Where the metrics endpoint listens, parsed from {@code --metrics [ADDR:]PORT}: the port
+ * alone means 127.0.0.1, so that nothing is exposed beyond this host unless the user names an
+ * address ({@code 0.0.0.0:9180}, {@code [::]:9180}, {@code 192.0.2.7:9180}). Port 0 asks for
+ * any free port (the daemon prints the one it got).
+ *
+ * @param address the local address to bind
+ * @param port    0-65535
+ */
+public record ListenAddress(InetAddress address, int port) {
+    /** The address used when only a port is given. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /**
+     * Parses {@code PORT}, {@code HOST:PORT} or {@code [IPV6]:PORT}.
+     *
+     * @throws IllegalArgumentException with a message fit for the user
+     */
+    public static ListenAddress parse(String text) {
+        String s = text == null ? "" : text.trim();
+        String host;
+        String port;
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
+                throw usage(text);
+            }
+            host = s.substring(1, close);
+            port = s.substring(close + 2);
+        } else {
+            int colon = s.lastIndexOf(':');
+            if (colon >= 0 && s.indexOf(':') != colon) {
+                throw new IllegalArgumentException("--metrics: put an IPv6 address in brackets, e.g. [::1]:9180; got '"
+                        + text + "'");
+            }
+            host = colon < 0 ? DEFAULT_HOST : s.substring(0, colon);
+            port = colon < 0 ? s : s.substring(colon + 1);
+        }
+        if (host.isEmpty() || port.isEmpty() || !port.chars().allMatch(c -> c >= '0' && c <= '9') || port.length() > 5) {
+            throw usage(text);
+        }
+        int p = Integer.parseInt(port);
+        if (p > 65535) {
+            throw new IllegalArgumentException("--metrics: port " + p + " is out of range (0-65535)");
+        }
+        try {
+            return new ListenAddress(InetAddress.getByName(host), p);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--metrics: unknown host '" + host + "'");
+        }
+    }
+
+    private static IllegalArgumentException usage(String text) {
+        return new IllegalArgumentException("--metrics takes [ADDR:]PORT, e.g. 9180, 127.0.0.1:9180, 0.0.0.0:9180 or"
+                + " [::1]:9180; got '" + text + "'");
+    }
+
+    /** Whether only this host can connect (127.0.0.0/8 or ::1). */
+    public boolean isLoopback() {
+        return address.isLoopbackAddress();
+    }
+
+    public InetSocketAddress socketAddress() {
+        return new InetSocketAddress(address, port);
+    }
+
+    /** {@code 127.0.0.1:9180} or {@code [::1]:9180}. */
+    @Override
+    public String toString() {
+        String host = address.getHostAddress();
+        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.jtraf.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code GET /metrics} with the JDK's {@link HttpServer}: the body a scrape supplier
+ * renders, as UTF-8 with {@value MetricsExport#CONTENT_TYPE}; {@code HEAD} gives the headers
+ * only, other methods 405, other paths 404. Two daemon worker threads; scrapes are serialised
+ * by the supplier ({@link MetricsExport#scrape}).
+ *
+ * <p>Binding ({@link #bind}) is separate from serving ({@link #start}) so that a port in use
+ * is reported before a capture starts.
+ */
+public final class MetricsServer implements AutoCloseable {
+    /** The one path served. */
+    public static final String PATH = "/metrics";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+    private static final byte[] NOT_FOUND = ("jtraf serves Prometheus metrics at " + PATH + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOT_ALLOWED = "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8);
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private volatile Supplier<byte[]> scrape;
+    private boolean started;
+
+    private MetricsServer(HttpServer server) {
+        this.server = server;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "jtraf-metrics-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Binds the listening socket; nothing is served before {@link #start}.
+     *
+     * @throws java.net.BindException if the address is in use or not an address of this host
+     */
+    public static MetricsServer bind(ListenAddress at) throws IOException {
+        return new MetricsServer(HttpServer.create(at.socketAddress(), 16));
+    }
+
+    /** Starts serving the bodies {@code scrape} renders. Once. */
+    public synchronized void start(Supplier<byte[]> scrapeSupplier) {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        this.scrape = scrapeSupplier;
+        server.start();
+        started = true;
+        LOG.info("serving metrics on {}", url());
+    }
+
+    /** The bound address (with the real port when 0 was asked for). */
+    public InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
+    /** {@code http://127.0.0.1:9180/metrics}. */
+    public String url() {
+        InetSocketAddress a = boundAddress();
+        String host = a.getAddress().getHostAddress();
+        if (a.getAddress() instanceof Inet6Address) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + a.getPort() + PATH;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String method = exchange.getRequestMethod();
+            boolean head = "HEAD".equals(method);
+            if (!PATH.equals(exchange.getRequestURI().getPath())) {
+                send(exchange, 404, "text/plain; charset=utf-8", NOT_FOUND, head);
+                return;
+            }
+            if (!head && !"GET".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, "text/plain; charset=utf-8", NOT_ALLOWED, false);
+                return;
+            }
+            byte[] body;
+            try {
+                body = scrape.get();
+            } catch (RuntimeException e) {
+                LOG.error("scrape failed", e);
+                send(exchange, 500, "text/plain; charset=utf-8",
+                        ("scrape failed: " + e + "\n").getBytes(StandardCharsets.UTF_8), head);
+                return;
+            }
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            send(exchange, 200, MetricsExport.CONTENT_TYPE, body, head);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean head)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (head) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Stops listening and serving; an exchange in progress is cut off. Idempotent. */
+    @Override
+    public synchronized void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.jtraf.view.tui;
+
+import dev.jtraf.view.Units;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Numbers, durations and rates as they fit in dashboard cells. Pure functions. */
+final class CellFormat {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DATE_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final String[] SUFFIX = {"k", "M", "G", "T", "P", "E"};
+
+    private CellFormat() {
+    }
+
+    /**
+     * A count exactly if it has at most {@code width} digits, else shortened with an SI suffix
+     * and three significant digits ({@code 123M}, {@code 1.23G}).
+     */
+    static String count(long value, int width) {
+        String exact = Long.toString(value);
+        if (exact.length() <= width) {
+            return exact;
+        }
+        double v = value;
+        int i = -1;
+        while (v >= 999.5 && i < SUFFIX.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        String digits = v >= 99.95 ? String.format(Locale.ROOT, "%.0f", v)
+                : v >= 9.995 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return digits + SUFFIX[Math.max(0, i)];
+    }
+
+    /**
+     * A rate in bytes per second in the chosen unit; with a fixed unit without its label
+     * (the column header carries it), with {@link Units#AUTO} with the label.
+     */
+    static String rate(double bytesPerSecond, Units units) {
+        String s = units.format(bytesPerSecond);
+        if (units != Units.AUTO && s.endsWith(" " + units.label())) {
+            return s.substring(0, s.length() - units.label().length() - 1);
+        }
+        return s;
+    }
+
+    /** Frames per second: one decimal below 100. */
+    static String pps(double packetsPerSecond) {
+        if (packetsPerSecond == 0) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, packetsPerSecond >= 99.95 ? "%.0f" : "%.1f", packetsPerSecond);
+    }
+
+    /** Elapsed time as {@code H:MM:SS} (hours grow as needed); negative counts as zero. */
+    static String elapsed(long nanos) {
+        long s = Math.max(0, nanos / 1_000_000_000L);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    /** The moment of a snapshot: time of day live, date and time in replay (recordings are old). */
+    static String clock(long epochNanos, boolean withDate, ZoneId zone) {
+        Instant t = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L));
+        return (withDate ? DATE_CLOCK : CLOCK).format(t.atZone(zone));
+    }
+
+    /** A replay speed: {@code 1x}, {@code 0.5x}, {@code max}. */
+    static String speed(double speed) {
+        if (speed <= 0) {
+            return "max";
+        }
+        if (speed == Math.rint(speed)) {
+            return String.format(Locale.ROOT, "%.0fx", speed);
+        }
+        return String.format(Locale.ROOT, "%sx", stripZeros(String.format(Locale.ROOT, "%.3f", speed)));
+    }
+
+    private static String stripZeros(String s) {
+        String t = s;
+        while (t.endsWith("0")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.jtraf.view.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.screen.Screen;
+import dev.jtraf.stats.IfaceSnapshot;
+import dev.jtraf.stats.Snapshot;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The UI loop: polls input every {@code pollMillis}, takes a snapshot and redraws every
+ * {@code redrawMillis} (and at once after a key or a resize, from the last snapshot), with
+ * Lanterna's delta refresh. Everything here runs on one thread, the UI thread, which owns the
+ * {@link Screen} and the {@link UiState}; {@link #requestStop} is the only method for other
+ * threads.
+ *
+ * <p>The refresh, the only step that writes to the terminal, holds {@code outputLock} (the
+ * terminal's output stream, on which Lanterna synchronises its own writes) and is skipped once a
+ * stop was requested: a shutdown hook that stops the loop never sees a frame written after it,
+ * and Lanterna's own restore hook waits for a frame in progress instead of cutting through it.
+ */
+final class DashboardLoop {
+    private final Screen screen;
+    private final DashboardModel model;
+    private final Renderer renderer;
+    private final long redrawNanos;
+    private final long pollNanos;
+    private final Object outputLock;
+    private final UiState ui = new UiState();
+    private volatile boolean stopRequested;
+    private Snapshot last;
+    private long framesDrawn;
+
+    /**
+     * @param outputLock the object Lanterna synchronises terminal writes on (its output stream)
+     */
+    DashboardLoop(Screen screen, DashboardModel model, Renderer renderer, long redrawMillis, long pollMillis,
+            Object outputLock) {
+        this.screen = screen;
+        this.model = model;
+        this.renderer = renderer;
+        this.redrawNanos = redrawMillis * 1_000_000L;
+        this.pollNanos = pollMillis * 1_000_000L;
+        this.outputLock = outputLock;
+    }
+
+    /** Runs until the user quits or {@link #requestStop} is called. UI thread. */
+    void run() throws IOException {
+        long nextRedraw = System.nanoTime();
+        while (!stopRequested) {
+            boolean keyed = false;
+            for (KeyStroke k = screen.pollInput(); k != null; k = screen.pollInput()) {
+                KeyHandler.Outcome o = key(k);
+                if (o == KeyHandler.Outcome.QUIT) {
+                    return;
+                }
+                keyed |= o == KeyHandler.Outcome.REDRAW;
+            }
+            boolean resized = screen.doResizeIfNecessary() != null;
+            long now = System.nanoTime();
+            boolean due = now - nextRedraw >= 0;
+            if (due || keyed || resized) {
+                frame(due || last == null);
+                if (due) {
+                    nextRedraw = now + redrawNanos;
+                }
+            }
+            LockSupport.parkNanos(pollNanos);
+        }
+    }
+
+    /** Asks the loop to end without drawing again. Any thread (the shutdown hook). */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Frames drawn so far (for the idle-cost measurement). */
+    long framesDrawn() {
+        return framesDrawn;
+    }
+
+    private KeyHandler.Outcome key(KeyStroke k) {
+        List<IfaceSnapshot> rows = last == null ? List.of() : Rows.visible(last, ui);
+        int page = GeneralScreen.listRows(screen.getTerminalSize().getRows());
+        return KeyHandler.handle(k, ui, model, rows, page);
+    }
+
+    private void frame(boolean fresh) throws IOException {
+        if (fresh) {
+            last = model.snapshot();
+        }
+        TerminalSize size = screen.getTerminalSize();
+        Renderer.prepare(ui, last, size);
+        IfaceSnapshot shown = ui.view() == UiState.View.DETAIL ? Renderer.selected(Rows.visible(last, ui), ui) : null;
+        RunStatus status = RunStatus.of(model, shown == null || shown.gone() ? null : shown.name());
+        renderer.draw(last, status, ui, screen.newTextGraphics(), size);
+        synchronized (outputLock) {
+            if (!stopRequested) {
+                screen.refresh();
+            }
+        }
+        framesDrawn++;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.jtraf.view.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.jtraf.stats.IfaceSnapshot;
+import java.util.List;
+
+/**
+ * What each key does, on each screen: changes the UI state, or asks the model to pause or
+ * change speed. UI thread only.
+ */
+final class KeyHandler {
+    /** What the loop should do after a key. */
+    enum Outcome { IGNORED, REDRAW, QUIT }
+
+    /** Replay speeds that + and - step through; 0 is "as fast as possible", above the top. */
+    static final double[] SPEEDS = {0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64};
+
+    private static final int MAX_FILTER = 40;
+
+    private KeyHandler() {
+    }
+
+    /**
+     * @param rows     the rows the general screen lists now (selection moves over them)
+     * @param pageRows how many rows a page holds (PgUp/PgDn)
+     */
+    static Outcome handle(KeyStroke k, UiState ui, DashboardModel model, List<IfaceSnapshot> rows, int pageRows) {
+        if (k.getKeyType() == KeyType.EOF || isCtrl(k, 'c')) {
+            return Outcome.QUIT;
+        }
+        if (ui.editingFilter()) {
+            return filterKey(k, ui);
+        }
+        if (ui.view() == UiState.View.HELP) {
+            if (isChar(k, 'q')) {
+                return Outcome.QUIT;
+            }
+            if (k.getKeyType() == KeyType.Escape || k.getKeyType() == KeyType.Enter || isChar(k, 'h') || isChar(k, '?')) {
+                ui.closeHelp();
+                return Outcome.REDRAW;
+            }
+            return Outcome.IGNORED;
+        }
+        if (move(k, ui, rows, pageRows) || common(k, ui, model)) {
+            return Outcome.REDRAW;
+        }
+        if (isChar(k, 'q')) {
+            return Outcome.QUIT;
+        }
+        return ui.view() == UiState.View.DETAIL ? detailKey(k, ui) : generalKey(k, ui, rows);
+    }
+
+    private static Outcome generalKey(KeyStroke k, UiState ui, List<IfaceSnapshot> rows) {
+        switch (k.getKeyType()) {
+            case Escape:
+                if (ui.filter().isEmpty()) {
+                    return Outcome.QUIT;
+                }
+                ui.filter("");
+                return Outcome.REDRAW;
+            case Enter: case ArrowRight:
+                if (rows.isEmpty()) {
+                    return Outcome.IGNORED;
+                }
+                ui.show(UiState.View.DETAIL);
+                return Outcome.REDRAW;
+            case Character:
+                return generalChar(k.getCharacter(), ui);
+            default:
+                return Outcome.IGNORED;
+        }
+    }
+
+    private static Outcome generalChar(char ch, UiState ui) {
+        switch (ch) {
+            case '/': ui.editingFilter(true); return Outcome.REDRAW;
+            case 's': ui.sort(UiState.Sort.values()[(ui.sort().ordinal() + 1) % UiState.Sort.values().length]);
+                return Outcome.REDRAW;
+            case 'n': ui.sort(UiState.Sort.NAME); return Outcome.REDRAW;
+            case 't': ui.sort(UiState.Sort.TOTAL); return Outcome.REDRAW;
+            case 'r': ui.sort(UiState.Sort.RATE); return Outcome.REDRAW;
+            default: return Outcome.IGNORED;
+        }
+    }
+
+    private static Outcome detailKey(KeyStroke k, UiState ui) {
+        if (k.getKeyType() == KeyType.Escape || k.getKeyType() == KeyType.ArrowLeft
+                || k.getKeyType() == KeyType.Backspace) {
+            ui.show(UiState.View.GENERAL);
+            return Outcome.REDRAW;
+        }
+        return Outcome.IGNORED;
+    }
+
+    private static Outcome filterKey(KeyStroke k, UiState ui) {
+        switch (k.getKeyType()) {
+            case Character:
+                if (k.isCtrlDown() || k.isAltDown() || ui.filter().length() >= MAX_FILTER) {
+                    return Outcome.IGNORED;
+                }
+                ui.filter(ui.filter() + k.getCharacter());
+                return Outcome.REDRAW;
+            case Backspace:
+                if (!ui.filter().isEmpty()) {
+                    ui.filter(ui.filter().substring(0, ui.filter().length() - 1));
+                }
+                return Outcome.REDRAW;
+            case Enter:
+                ui.editingFilter(false);
+                return Outcome.REDRAW;
+            case Escape:
+                ui.filter("");
+                ui.editingFilter(false);
+                return Outcome.REDRAW;
+            default:
+                return Outcome.IGNORED;
+        }
+    }
+
+    /** Selection keys, on the list and on the detail screen (which then shows the next one). */
+    private static boolean move(KeyStroke k, UiState ui, List<IfaceSnapshot> rows, int pageRows) {
+        int at = ui.selectedIndex();
+        switch (k.getKeyType()) {
+            case ArrowUp: ui.select(rows, at - 1); return true;
+            case ArrowDown: ui.select(rows, at + 1); return true;
+            case PageUp: ui.select(rows, at - Math.max(1, pageRows)); return true;
+            case PageDown: ui.select(rows, at + Math.max(1, pageRows)); return true;
+            case Home: ui.select(rows, 0); return true;
+            case End: ui.select(rows, rows.size() - 1); return true;
+            default: return false;
+        }
+    }
+
+    /** Keys that work on the list and on the detail screen alike. */
+    private static boolean common(KeyStroke k, UiState ui, DashboardModel model) {
+        if (k.getKeyType() != KeyType.Character || k.isCtrlDown() || k.isAltDown()) {
+            return false;
+        }
+        switch (k.getCharacter()) {
+            case 'h': case '?': ui.show(UiState.View.HELP); return true;
+            case 'u': ui.units(ui.units().next()); return true;
+            case 'p': case ' ': model.setPaused(!model.isPaused()); return true;
+            case '+': case '=':
+                if (model.isReplay()) {
+                    model.setSpeed(faster(model.speed()));
+                }
+                return true;
+            case '-': case '_':
+                if (model.isReplay()) {
+                    model.setSpeed(slower(model.speed()));
+                }
+                return true;
+            default: return false;
+        }
+    }
+
+    /** The next speed up the ladder; past the top, as fast as possible (0). */
+    static double faster(double speed) {
+        if (speed <= 0) {
+            return 0;
+        }
+        for (double s : SPEEDS) {
+            if (s > speed * 1.0001) {
+                return s;
+            }
+        }
+        return 0;
+    }
+
+    /** The next speed down the ladder; from "as fast as possible", the top step. */
+    static double slower(double speed) {
+        if (speed <= 0) {
+            return SPEEDS[SPEEDS.length - 1];
+        }
+        for (int i = SPEEDS.length - 1; i >= 0; i--) {
+            if (SPEEDS[i] < speed * 0.9999) {
+                return SPEEDS[i];
+            }
+        }
+        return SPEEDS[0];
+    }
+
+    private static boolean isChar(KeyStroke k, char c) {
+        return k.getKeyType() == KeyType.Character && k.getCharacter() == c && !k.isCtrlDown() && !k.isAltDown();
+    }
+
+    private static boolean isCtrl(KeyStroke k, char c) {
+        return k.getKeyType() == KeyType.Character && k.isCtrlDown() && Character.toLowerCase(k.getCharacter()) == c;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.jtraf.view.tui;
+
+import dev.jtraf.stats.IfaceSnapshot;
+import dev.jtraf.stats.Snapshot;
+import dev.jtraf.view.Units;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the user chose and where they are: screen, sort, units, filter, selection, scroll, and
+ * when each interface was first seen gone. Owned by the UI thread (single writer and reader);
+ * the screens only read it.
+ *
+ * <p>Interfaces are identified by {@code name#key}, so a selection follows its interface when
+ * the sort order changes, and a re-created interface with an old name is a new row.
+ */
+final class UiState {
+    /** Gone interfaces leave the screen this long after they were first seen gone (source clock). */
+    static final long RETIRE_AFTER_NANOS = 60_000_000_000L;
+
+    enum View { GENERAL, DETAIL, HELP }
+
+    enum Sort { NAME, TOTAL, RATE }
+
+    private View view = View.GENERAL;
+    private View beforeHelp = View.GENERAL;
+    private Sort sort = Sort.NAME;
+    private Units units = Units.AUTO;
+    private String filter = "";
+    private boolean editingFilter;
+    private String selectedId;
+    private int selectedIndex;
+    private int top;
+    private final Map<String, Long> goneSince = new HashMap<>();
+
+    static String id(IfaceSnapshot s) {
+        return s.name() + "#" + s.key();
+    }
+
+    View view() {
+        return view;
+    }
+
+    void show(View v) {
+        if (v == View.HELP && view != View.HELP) {
+            beforeHelp = view;
+        }
+        view = v;
+    }
+
+    /** Leaves the help screen to where it was opened from. */
+    void closeHelp() {
+        view = beforeHelp;
+    }
+
+    Sort sort() {
+        return sort;
+    }
+
+    void sort(Sort s) {
+        sort = s;
+    }
+
+    Units units() {
+        return units;
+    }
+
+    void units(Units u) {
+        units = u;
+    }
+
+    String filter() {
+        return filter;
+    }
+
+    void filter(String f) {
+        filter = f;
+    }
+
+    boolean editingFilter() {
+        return editingFilter;
+    }
+
+    void editingFilter(boolean on) {
+        editingFilter = on;
+    }
+
+    int selectedIndex() {
+        return selectedIndex;
+    }
+
+    /** Selects the row at {@code index} of {@code rows} (clamped). */
+    void select(List<IfaceSnapshot> rows, int index) {
+        if (rows.isEmpty()) {
+            selectedIndex = 0;
+            return;
+        }
+        selectedIndex = Math.max(0, Math.min(rows.size() - 1, index));
+        selectedId = id(rows.get(selectedIndex));
+    }
+
+    /** First visible row of the general list. */
+    int top() {
+        return top;
+    }
+
+    /**
+     * Records newly gone interfaces (at the snapshot's time) and forgets vanished ids. Call
+     * once per new snapshot, before {@link #sync}.
+     */
+    void observe(Snapshot snapshot) {
+        Set<String> present = new HashSet<>();
+        for (IfaceSnapshot s : snapshot.interfaces()) {
+            String id = id(s);
+            present.add(id);
+            if (s.gone()) {
+                goneSince.putIfAbsent(id, snapshot.timeNanos());
+            }
+        }
+        goneSince.keySet().retainAll(present);
+    }
+
+    /** True if the interface went away long enough ago to leave the screen. */
+    boolean retired(IfaceSnapshot s, long nowNanos) {
+        Long since = goneSince.get(id(s));
+        return since != null && nowNanos - since >= RETIRE_AFTER_NANOS;
+    }
+
+    /**
+     * Re-finds the selection in {@code rows} (by id; if it left, the row now at its old index)
+     * and scrolls so it is visible in a list of {@code visibleRows}.
+     */
+    void sync(List<IfaceSnapshot> rows, int visibleRows) {
+        int found = -1;
+        if (selectedId != null) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (id(rows.get(i)).equals(selectedId)) {
+                    found = i;
+                    break;
+                }
+            }
+        }
+        select(rows, found >= 0 ? found : selectedIndex);
+        int height = Math.max(1, visibleRows);
+        if (selectedIndex < top) {
+            top = selectedIndex;
+        } else if (selectedIndex >= top + height) {
+            top = selectedIndex - height + 1;
+        }
+        top = Math.max(0, Math.min(top, Math.max(0, rows.size() - height)));
+    }
+}

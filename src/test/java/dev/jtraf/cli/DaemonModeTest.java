@@ -1,0 +1,192 @@
+package dev.jtraf.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jtraf.metrics.Exposition;
+import dev.jtraf.metrics.ReplayFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --metrics and --daemon from the command line: validation, a busy port, and a daemon replay. */
+class DaemonModeTest {
+    private static final Pattern SERVING = Pattern.compile("jtraf: serving metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String stderr) {
+    }
+
+    private Outcome main(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--log-file", dir.resolve("jtraf.log").toString()));
+        try (PrintStream p = new PrintStream(err, true, UTF_8)) {
+            System.setErr(p);
+            int code = Main.run(argv.toArray(String[]::new));
+            return new Outcome(code, err.toString(UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    private Path recording() throws IOException {
+        return ReplayFixture.standard().writeTo(dir.resolve("fixture.pcapng"));
+    }
+
+    @Test
+    void daemonWithoutMetricsIsAUsageError() throws Exception {
+        Outcome o = main("--daemon", "-r", recording().toString());
+        assertEquals(ExitCodes.USAGE, o.code());
+        assertEquals("jtraf: --daemon only serves metrics: add --metrics [ADDR:]PORT (see jtraf --help)\n", o.stderr());
+    }
+
+    @Test
+    void daemonAndDumpExcludeEachOther() throws Exception {
+        Outcome o = main("--daemon", "--dump", "text", "--metrics", "0", "-r", recording().toString());
+        assertEquals(ExitCodes.USAGE, o.code());
+        assertTrue(o.stderr().contains("--daemon and --dump exclude each other"), o.stderr());
+    }
+
+    @Test
+    void aMalformedMetricsAddressIsAUsageError() throws Exception {
+        Outcome o = main("--metrics", "localhost", "--dump", "text", "-r", recording().toString());
+        assertEquals(ExitCodes.USAGE, o.code());
+        assertTrue(o.stderr().startsWith("jtraf: --metrics takes [ADDR:]PORT"), o.stderr());
+    }
+
+    @Test
+    void aMetricsPortInUseEndsWithOneLineAndExitCode7BeforeAnythingRuns() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Outcome o = main("--metrics", "127.0.0.1:" + busy.getLocalPort(), "--dump", "text", "-r",
+                    recording().toString());
+            assertEquals(ExitCodes.METRICS_UNAVAILABLE, o.code());
+            assertEquals(1, o.stderr().lines().count(), o.stderr());
+            assertTrue(o.stderr().startsWith("jtraf: cannot serve metrics on 127.0.0.1:" + busy.getLocalPort() + ": "),
+                    o.stderr());
+            assertTrue(o.stderr().contains("in use"), o.stderr());
+        }
+    }
+
+    @Test
+    void dumpWithMetricsRunsToTheEndAndReleasesThePort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort();
+        }
+        PrintStream savedOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Outcome o;
+        try (PrintStream p = new PrintStream(out, true, UTF_8)) {
+            System.setOut(p);
+            o = main("--metrics", "127.0.0.1:" + port, "--dump", "json", "-r", recording().toString());
+        } finally {
+            System.setOut(savedOut);
+        }
+        assertEquals(ExitCodes.OK, o.code(), o.stderr());
+        assertTrue(out.toString(UTF_8).contains("\"if3\""), "the dump still printed");
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(port, again.getLocalPort(), "the metrics port was released");
+        }
+    }
+
+    /**
+     * The real program in its own JVM: a daemon replay serves the recording's totals after the
+     * end of the file, keeps serving them, and stops on SIGTERM.
+     */
+    @Test
+    void daemonServesTheReplayedTotalsAfterTheEndOfTheFileUntilSigterm() throws Exception {
+        Path file = recording();
+        ReplayFixture fx = ReplayFixture.standard();
+        Path errFile = dir.resolve("daemon.err");
+        Path log = dir.resolve("daemon.log");
+        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--daemon", "--metrics", "127.0.0.1:0", "-r", file.toString(), "--log-file",
+                log.toString());
+        Process p = new ProcessBuilder(argv).redirectErrorStream(false)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        try {
+            String[] url = new String[1];
+            await("the serving line on stderr", () -> {
+                Matcher m = SERVING.matcher(read(errFile));
+                if (m.find()) {
+                    url[0] = m.group(1);
+                    return true;
+                }
+                assertTrue(p.isAlive(), "jtraf exited early: " + read(errFile));
+                return false;
+            });
+            await("the end of the replay in the log", () -> read(log).contains("replay ended after " + fx.sent().size()));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest get = HttpRequest.newBuilder(URI.create(url[0])).build();
+            for (int scrape = 0; scrape < 2; scrape++) {
+                HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString(UTF_8));
+                assertEquals(200, r.statusCode());
+                Exposition e = Exposition.parse(r.body());
+                assertEquals(fx.sent().size(), e.value("jtraf_frames_decoded_total"));
+                for (String iface : List.of("if3", "if7", "eth9")) {
+                    assertEquals(fx.bytes(s -> s.iface().equals(iface)), e.sum("jtraf_interface_bytes_total",
+                            "iface", iface), iface);
+                }
+                assertEquals(fx.packets(s -> s.iface().equals("if3") && s.dir().equals("in")),
+                        e.value("jtraf_interface_packets_total", "iface", "if3", "direction", "in"));
+            }
+            assertTrue(p.isAlive(), "still serving after the end of the file");
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped on SIGTERM");
+            assertEquals(143, p.exitValue(), "128 + SIGTERM");
+            assertTrue(read(log).contains("daemon stopping"), read(log));
+            try {
+                http.send(get, HttpResponse.BodyHandlers.discarding());
+                throw new AssertionError("still listening after exit");
+            } catch (ConnectException expected) {
+                // the port is closed
+            }
+            assertEquals(1, read(errFile).lines().count(), "one line on stderr: " + read(errFile));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p, UTF_8) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

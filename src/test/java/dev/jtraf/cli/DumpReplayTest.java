@@ -1,0 +1,206 @@
+package dev.jtraf.cli;
+
+import static dev.jtraf.decode.Frames.ARP;
+import static dev.jtraf.decode.Frames.ICMP;
+import static dev.jtraf.decode.Frames.IPV4;
+import static dev.jtraf.decode.Frames.IPV6;
+import static dev.jtraf.decode.Frames.TCP;
+import static dev.jtraf.decode.Frames.UDP;
+import static dev.jtraf.decode.Frames.ethernet;
+import static dev.jtraf.decode.Frames.ipv4;
+import static dev.jtraf.decode.Frames.sll;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jtraf.decode.Frames;
+import dev.jtraf.source.CaptureFiles.Pcap;
+import dev.jtraf.source.CaptureFiles.Pcapng;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The headless dump of a replay, run in-process through {@link Main#run}, compared whole with
+ * goldens worked out by hand; and the exit codes of runs that fail.
+ *
+ * <p>The recording: eth0 (Ethernet, direction unknown) and wg0 (Linux cooked, ARPHRD_NONE: no
+ * link header, direction known), from 2023-11-14T22:13:20Z (T):
+ * <pre>
+ *   T+0.10  eth0  IPv4 TCP            54 B
+ *   T+0.20  eth0  ARP broadcast       42 B
+ *   T+0.30  wg0   IPv4 UDP in        100 B  (116 captured with the 16-byte cooked header)
+ *   T+1.50  eth0  IPv6 UDP multicast 100 B
+ *   T+1.60  wg0   IPv4 ICMP out       84 B
+ *   T+2.25  eth0  IPv4, bad checksum  60 B
+ *   T+2.75  wg0   IPv4 TCP in         40 B
+ * </pre>
+ * Blocks at T+1 and T+2 (the first frame after each boundary ends the interval), then the
+ * totals at the last frame's time. Activity, window 5, over the complete seconds since each
+ * interface's first: at T+1 eth0 96 B / 1 s = 768 bit/s, wg0 800; at T+2 eth0 196 B / 2 s =
+ * 784, wg0 184 / 2 = 736; at the end (T+3 complete) eth0 256 / 3 = 682.67, wg0 224 / 3 = 597.33.
+ */
+class DumpReplayTest {
+    private static final long T = 1_700_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result jtraf(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--log-file";
+        all[args.length + 1] = "/tmp/jtraf-test.log";
+        try {
+            System.setOut(new PrintStream(out, true, UTF_8));
+            System.setErr(new PrintStream(err, true, UTF_8));
+            int code = Main.run(all);
+            return new Result(code, out.toString(UTF_8), err.toString(UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static long nanos(long second, int millis) {
+        return second * 1_000_000_000L + millis * 1_000_000L;
+    }
+
+    private Path recording() throws IOException {
+        int arphrdNone = 65534;
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        byte[] arp = ethernet(Frames.BROADCAST_MAC, Frames.arp(), ARP);
+        byte[] udpIn = sll(0, arphrdNone, IPV4, ipv4(UDP, Frames.udp(72)).build());
+        byte[] multicast = ethernet(Frames.IPV6_ALL_NODES_MAC, Frames.ipv6(UDP, Frames.V6_ALL_NODES, Frames.udp(38)),
+                IPV6);
+        byte[] icmpOut = sll(4, arphrdNone, IPV4, ipv4(ICMP, Frames.icmpEcho(56)).build());
+        byte[] badIp = ethernet(Frames.UNICAST_MAC, ipv4(UDP, Frames.udp(18)).wrongChecksum().build(), IPV4);
+        byte[] tcpIn = sll(0, arphrdNone, IPV4, ipv4(TCP, Frames.tcp()).build());
+        byte[] file = new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, "eth0", 9)
+                .interfaceBlock(113, "wg0", 9)
+                .enhancedPacket(0, nanos(T, 100), tcp, tcp.length)
+                .enhancedPacket(0, nanos(T, 200), arp, arp.length)
+                .enhancedPacket(1, nanos(T, 300), udpIn, udpIn.length)
+                .enhancedPacket(0, nanos(T + 1, 500), multicast, multicast.length)
+                .enhancedPacket(1, nanos(T + 1, 600), icmpOut, icmpOut.length)
+                .enhancedPacket(0, nanos(T + 2, 250), badIp, badIp.length)
+                .enhancedPacket(1, nanos(T + 2, 750), tcpIn, tcpIn.length)
+                .bytes();
+        return Files.write(dir.resolve("two-interfaces.pcapng"), file);
+    }
+
+    @Test
+    void jsonLinesGiveOneObjectPerInterfacePerIntervalAndATotal() throws IOException {
+        Result r = jtraf("-r", recording().toString(), "--dump", "json", "--interval", "1");
+        assertEquals(new Result(0, """
+                {"time":"2023-11-14T22:13:21Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":96,"ipv4":1,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":0,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":2.00,"bps":768.00,"final":false}
+                {"time":"2023-11-14T22:13:21Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":1,"bytes":100,"ipv4":1,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":0,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":0,"out_bytes":0,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":800.00,"final":false}
+                {"time":"2023-11-14T22:13:21Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":"","packets":3,"bytes":196,"ipv4":2,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":0,"out_bytes":0,"broadcast":1,"multicast":0,"drops":0,"pps":3.00,"bps":1568.00,"final":false}
+                {"time":"2023-11-14T22:13:22Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":3,"bytes":196,"ipv4":1,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":1.50,"bps":784.00,"final":false}
+                {"time":"2023-11-14T22:13:22Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":184,"ipv4":2,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":1,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":1,"out_bytes":84,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":736.00,"final":false}
+                {"time":"2023-11-14T22:13:22Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":"","packets":5,"bytes":380,"ipv4":3,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":2,"icmp":1,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":1,"out_bytes":84,"broadcast":1,"multicast":1,"drops":0,"pps":2.50,"bps":1520.00,"final":false}
+                {"time":"2023-11-14T22:13:22.750Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":4,"bytes":256,"ipv4":2,"ipv6":1,"nonip":1,"badip":1,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":1.33,"bps":682.67,"final":true}
+                {"time":"2023-11-14T22:13:22.750Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":3,"bytes":224,"ipv4":3,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":1,"other_ip":0,"in_packets":2,"in_bytes":140,"out_packets":1,"out_bytes":84,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":597.33,"final":true}
+                {"time":"2023-11-14T22:13:22.750Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":"","packets":7,"bytes":480,"ipv4":5,"ipv6":1,"nonip":1,"badip":1,"truncated":0,"tcp":2,"udp":2,"icmp":1,"other_ip":0,"in_packets":2,"in_bytes":140,"out_packets":1,"out_bytes":84,"broadcast":1,"multicast":1,"drops":0,"pps":2.33,"bps":1280.00,"final":true}
+                """, ""), r);
+    }
+
+    @Test
+    void csvHasOneHeaderLineThenTheSameRows() throws IOException {
+        Result r = jtraf("-r", recording().toString(), "--dump", "csv", "--interval", "1");
+        assertEquals(new Result(0, """
+                time,iface,container,container_id,network,scope,state,packets,bytes,ipv4,ipv6,nonip,badip,truncated,tcp,udp,icmp,other_ip,in_packets,in_bytes,out_packets,out_bytes,broadcast,multicast,drops,pps,bps,final
+                2023-11-14T22:13:21Z,eth0,,,,iface,up,2,96,1,0,1,0,0,1,0,0,0,,,,,1,0,0,2.00,768.00,false
+                2023-11-14T22:13:21Z,wg0,,,,iface,up,1,100,1,0,0,0,0,0,1,0,0,1,100,0,0,0,0,0,1.00,800.00,false
+                2023-11-14T22:13:21Z,total,,,,total,,3,196,2,0,1,0,0,1,1,0,0,1,100,0,0,1,0,0,3.00,1568.00,false
+                2023-11-14T22:13:22Z,eth0,,,,iface,up,3,196,1,1,1,0,0,1,1,0,0,,,,,1,1,0,1.50,784.00,false
+                2023-11-14T22:13:22Z,wg0,,,,iface,up,2,184,2,0,0,0,0,0,1,1,0,1,100,1,84,0,0,0,1.00,736.00,false
+                2023-11-14T22:13:22Z,total,,,,total,,5,380,3,1,1,0,0,1,2,1,0,1,100,1,84,1,1,0,2.50,1520.00,false
+                2023-11-14T22:13:22.750Z,eth0,,,,iface,up,4,256,2,1,1,1,0,1,1,0,0,,,,,1,1,0,1.33,682.67,true
+                2023-11-14T22:13:22.750Z,wg0,,,,iface,up,3,224,3,0,0,0,0,1,1,1,0,2,140,1,84,0,0,0,1.00,597.33,true
+                2023-11-14T22:13:22.750Z,total,,,,total,,7,480,5,1,1,1,0,2,2,1,0,2,140,1,84,1,1,0,2.33,1280.00,true
+                """, ""), r);
+    }
+
+    @Test
+    void textShowsTheMainCountsAndActivity() throws IOException {
+        Result r = jtraf("-r", recording().toString(), "--dump", "text", "--interval", "1");
+        assertEquals(new Result(0, """
+                == 2023-11-14T22:13:21Z  (interval 1 s) ==
+                IFACE            STATE      PACKETS          BYTES       IPV4       IPV6      NONIP  BADIP  TRUNC    IN_PKTS   OUT_PKTS        PPS       ACTIVITY
+                eth0             up               2             96          1          0          1      0      0          -          -       2.00      768 bit/s
+                wg0              up               1            100          1          0          0      0      0          1          0       1.00      800 bit/s
+                total                             3            196          2          0          1      0      0          1          0       3.00     1.6 kbit/s
+
+                == 2023-11-14T22:13:22Z  (interval 1 s) ==
+                IFACE            STATE      PACKETS          BYTES       IPV4       IPV6      NONIP  BADIP  TRUNC    IN_PKTS   OUT_PKTS        PPS       ACTIVITY
+                eth0             up               3            196          1          1          1      0      0          -          -       1.50      784 bit/s
+                wg0              up               2            184          2          0          0      0      0          1          1       1.00      736 bit/s
+                total                             5            380          3          1          1      0      0          1          1       2.50     1.5 kbit/s
+
+                == 2023-11-14T22:13:22.750Z  totals at end ==
+                IFACE            STATE      PACKETS          BYTES       IPV4       IPV6      NONIP  BADIP  TRUNC    IN_PKTS   OUT_PKTS        PPS       ACTIVITY
+                eth0             up               4            256          2          1          1      1      0          -          -       1.33      683 bit/s
+                wg0              up               3            224          3          0          0      0      0          2          1       1.00      597 bit/s
+                total                             7            480          5          1          1      1      0          2          1       2.33     1.3 kbit/s
+
+                """, ""), r);
+    }
+
+    /**
+     * Two good records, 54 and 42 bytes, then one cut off: the file header is 24 bytes, so the
+     * third record starts at 24 + (16 + 54) + (16 + 42) = 152.
+     */
+    @Test
+    void damagedFileExitsWith5AfterPrintingTheFramesBeforeTheDamage() throws IOException {
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        byte[] arp = ethernet(Frames.BROADCAST_MAC, Frames.arp(), ARP);
+        Path file = Files.write(dir.resolve("damaged.pcap"), new Pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B2C3D4, 1)
+                .record(T, 100_000, tcp, tcp.length)
+                .record(T, 200_000, arp, arp.length)
+                .recordHeader(T, 300_000, 60, 60).raw(new byte[10]).bytes());
+        Result r = jtraf("-r", file.toString(), "--dump", "csv", "--interval", "1");
+        assertEquals(new Result(5, """
+                time,iface,container,container_id,network,scope,state,packets,bytes,ipv4,ipv6,nonip,badip,truncated,tcp,udp,icmp,other_ip,\
+                in_packets,in_bytes,out_packets,out_bytes,broadcast,multicast,drops,pps,bps,final
+                2023-11-14T22:13:20.200Z,damaged,,,,iface,up,2,96,1,0,1,0,0,1,0,0,0,,,,,1,0,0,2.00,768.00,true
+                2023-11-14T22:13:20.200Z,total,,,,total,,2,96,1,0,1,0,0,1,0,0,0,,,,,1,0,0,2.00,768.00,true
+                """, """
+                jtraf: damaged.pcap: damaged capture file at record 3 (byte offset 152): frame data cut off \
+                (10 of 60 bytes); the frames before it were counted
+                """), r);
+    }
+
+    @Test
+    void unknownOptionExitsWith3() {
+        Result r = jtraf("--bogus");
+        assertEquals(new Result(3, "", "jtraf: Unknown option: '--bogus' (see jtraf --help)\n"), r);
+    }
+
+    @Test
+    void intervalZeroExitsWith3() throws IOException {
+        Result r = jtraf("-r", recording().toString(), "--dump", "json", "--interval", "0");
+        assertEquals(new Result(3, "", "jtraf: --interval must be at least 1 second (see jtraf --help)\n"), r);
+    }
+
+    @Test
+    void notACaptureFileExitsWith4() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "hello, world\n");
+        Result r = jtraf("-r", notes.toString(), "--dump", "json", "--interval", "1");
+        assertEquals(4, r.exitCode());
+        assertEquals("jtraf: notes.txt: not a pcap or pcapng capture (magic number 0x68656c6c);"
+                + " convert it with editcap or tshark -F pcapng\n", r.err());
+    }
+}

@@ -1,0 +1,245 @@
+package dev.jtraf.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.jtraf.stats.InterfaceLabel;
+import dev.jtraf.stats.LinkRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Discovery and veth mapping end to end without Docker: a stub engine on a Unix socket and a
+ * fake {@code /sys/class/net} and {@code /proc} laid out in a temporary directory, shaped like
+ * what Docker 20.10 makes (values from a real host, see tech-notes 4.3 and 4.4).
+ *
+ * <pre>
+ *   host ifindex/iflink            container side (own namespace)
+ *   eth0      2/2                  web1: eth0 8/9   02:42:ac:11:00:02  (bridge)
+ *   docker0   3/3  bridge                mv0  5/2   a macvlan child of the host's eth0
+ *   br-3f1e.. 4/4  bridge          api:  eth0 8/11  02:42:ac:11:00:03  (bridge)
+ *   veth1     9/8  port of docker0       eth1 12/13 02:42:ac:12:00:02  (backend)
+ *   veth2    11/8  port of docker0
+ *   veth3    13/12 port of br-3f1e..
+ * </pre>
+ * veth1 and veth2 both have iflink 8 (their peers are both ifindex 8, in different
+ * namespaces): matching on the host side's iflink would mix them up.
+ */
+class DockerWatcherTest {
+    static final String WEB1 = "a1".repeat(32);
+    static final String API = "b2".repeat(32);
+    static final String HOSTC = "c3".repeat(32);
+    static final String NONEC = "d4".repeat(32);
+    static final String SIDE = "e5".repeat(32);
+    static final String OLD = "f6".repeat(32);
+    static final String BRIDGE_ID = "577c991cf65609ec1081c481ae01ee646736de27730d0cad36adb6e12555b1be";
+    static final String BACKEND_ID = "3f1e0a9b2c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7";
+
+    @TempDir
+    Path dir;
+    private Path sys;
+    private Path proc;
+
+    @BeforeEach
+    void layOut() throws IOException {
+        sys = Files.createDirectories(dir.resolve("sys/class/net"));
+        proc = Files.createDirectories(dir.resolve("proc"));
+        hostLink("lo", 1, 1, null, false);
+        hostLink("eth0", 2, 2, null, false);
+        hostLink("docker0", 3, 3, null, true);
+        hostLink("br-3f1e0a9b2c4d", 4, 4, null, true);
+        hostLink("veth1", 9, 8, "docker0", false);
+        hostLink("veth2", 11, 8, "docker0", false);
+        hostLink("veth3", 13, 12, "br-3f1e0a9b2c4d", false);
+        containerLink(1001, "lo", 1, 1, "00:00:00:00:00:00");
+        containerLink(1001, "eth0", 8, 9, "02:42:ac:11:00:02");
+        containerLink(1001, "mv0", 5, 2, "aa:bb:cc:dd:ee:ff");
+        containerLink(1002, "eth0", 8, 11, "02:42:AC:11:00:03");
+        containerLink(1002, "eth1", 12, 13, "02:42:ac:12:00:02");
+    }
+
+    private StubEngine engine() throws IOException {
+        StubEngine stub = new StubEngine(Files.createDirectories(dir.resolve("run"))).version("1.41", "1.12");
+        stub.on("/v1.41/networks", 200, "[" + network("bridge", BRIDGE_ID, "bridge", "172.17.0.0/16", null,
+                "{\"com.docker.network.bridge.default_bridge\":\"true\",\"com.docker.network.bridge.name\":\"docker0\"}")
+                + "," + network("backend", BACKEND_ID, "bridge", "172.18.0.0/16", "172.18.0.1", "{}")
+                + "," + network("host", "7a41638ac6d04ceb558123a44fda29b17b112fef950d928ee149ec8d05f07ff0", "host", null,
+                        null, "{}")
+                + "," + network("none", "2f9aed9d0e6388641a139b3d033d408cfef3a4d5c360c8bc29114815d6f5a11d", "null", null,
+                        null, "{}") + "]");
+        listContainers(stub, "running");
+        stub.on("/v1.41/containers/" + WEB1 + "/json", 200, inspect(WEB1, "web1", "nginx:1.27", 1001, "default",
+                endpoint("bridge", BRIDGE_ID, "172.17.0.2", "02:42:ac:11:00:02", "172.17.0.1"), null));
+        stub.on("/v1.41/containers/" + API + "/json", 200, inspect(API, "api", "registry.local/api:2", 1002, "backend",
+                endpoint("backend", BACKEND_ID, "172.18.0.2", "02:42:ac:12:00:02", "172.18.0.1") + ","
+                        + endpoint("bridge", BRIDGE_ID, "172.17.0.3", "02:42:ac:11:00:03", "172.17.0.1"),
+                "\"com.docker.compose.project\":\"shop\",\"com.docker.compose.service\":\"api\""));
+        stub.on("/v1.41/containers/" + HOSTC + "/json", 200, inspect(HOSTC, "hostc", "busybox", 1003, "host",
+                "\"host\":{\"NetworkID\":\"7a41\",\"IPAddress\":\"\",\"MacAddress\":\"\"}", null));
+        stub.on("/v1.41/containers/" + NONEC + "/json", 200, inspect(NONEC, "nonec", "busybox", 1004, "none",
+                "\"none\":{\"NetworkID\":\"2f9a\",\"IPAddress\":\"\",\"MacAddress\":\"\"}", null));
+        stub.on("/v1.41/containers/" + SIDE + "/json", 200, inspect(SIDE, "side", "busybox", 1005, "container:" + WEB1,
+                "", null));
+        return stub;
+    }
+
+    /** The listing: web1 in the given state, the others as set up. */
+    private static void listContainers(StubEngine stub, String web1State) {
+        stub.on("/v1.41/containers/json", 200, "[" + String.join(",",
+                listed(WEB1, "web1", "nginx:1.27", web1State, "default"),
+                listed(API, "api", "registry.local/api:2", "running", "backend"),
+                listed(HOSTC, "hostc", "busybox", "running", "host"),
+                listed(NONEC, "nonec", "busybox", "running", "none"),
+                listed(SIDE, "side", "busybox", "running", "container:" + WEB1),
+                listed(OLD, "old", "busybox", "exited", "default")) + "]");
+    }
+
+    @Test
+    void namesEveryVethExactlyAndSaysWhatTheOthersAre() throws Exception {
+        try (StubEngine stub = engine(); DockerWatcher w = new DockerWatcher(stub.host(), new NetSysfs(sys, proc))) {
+            w.tick(true);
+            DockerView v = w.view();
+            assertNull(v.problem());
+            assertEquals("1.41", v.apiVersion());
+            assertEquals(new InterfaceLabel("web1", WEB1.substring(0, 12), "bridge", "nginx:1.27", "172.17.0.2",
+                    LinkRole.BRIDGE_PORT), w.labelOf("veth1", 9));
+            assertEquals(new InterfaceLabel("api", API.substring(0, 12), "bridge", "registry.local/api:2", "172.17.0.3",
+                    LinkRole.BRIDGE_PORT), w.labelOf("veth2", 11));
+            assertEquals(new InterfaceLabel("api", API.substring(0, 12), "backend", "registry.local/api:2", "172.18.0.2",
+                    LinkRole.BRIDGE_PORT), w.labelOf("veth3", 13));
+            assertEquals(new InterfaceLabel(null, null, "bridge", null, null, LinkRole.BRIDGE), w.labelOf("docker0", 3));
+            assertEquals(new InterfaceLabel(null, null, "backend", null, null, LinkRole.BRIDGE),
+                    w.labelOf("br-3f1e0a9b2c4d", 4));
+            assertEquals(InterfaceLabel.NONE, w.labelOf("eth0", 2));
+            assertEquals(InterfaceLabel.NONE, w.labelOf("veth1", 99), "same name, other ifindex: not that veth");
+            assertEquals("web1 (nginx:1.27, 172.17.0.2, bridge)", w.labelOf("veth1", 9).describe());
+
+            assertEquals(List.of("api", "hostc", "nonec", "old", "side", "web1"),
+                    v.containers().stream().map(ContainerInfo::name).toList());
+            ContainerInfo api = v.container("api");
+            assertEquals("shop", api.composeProject());
+            assertEquals("api", api.composeService());
+            assertEquals(1002, api.pid());
+            assertEquals(List.of(
+                    new Endpoint("backend", BACKEND_ID, "172.18.0.2", 16, null, "02:42:ac:12:00:02", "172.18.0.1", "eth1",
+                            "veth3", 13),
+                    new Endpoint("bridge", BRIDGE_ID, "172.17.0.3", 16, null, "02:42:ac:11:00:03", "172.17.0.1", "eth0",
+                            "veth2", 11)), api.endpoints());
+            assertEquals("backend, bridge", api.networkDescription());
+            assertEquals("host network", v.container("hostc").networkDescription());
+            assertEquals("no network", v.container("nonec").networkDescription());
+            assertEquals("shares web1's network", v.container("side").networkDescription());
+            assertEquals("exited", v.container("old").state());
+            assertEquals(0, v.container("old").pid());
+            assertEquals("web1", v.containerOfVeth("veth1").name());
+
+            NetworkInfo bridge = v.networkOfBridge("docker0");
+            assertEquals(List.of("172.17.0.0/16"), bridge.subnets());
+            assertEquals("172.17.0.1", bridge.gateway(), "the default bridge's gateway, taken from an endpoint");
+            NetworkInfo backend = v.networkOfBridge("br-3f1e0a9b2c4d");
+            assertEquals("backend", backend.name());
+            assertEquals("172.18.0.1", backend.gateway());
+            assertEquals(List.of("veth1", "veth2"), v.portsOf("docker0").stream().map(HostLink::name).toList());
+        }
+    }
+
+    @Test
+    void aStoppedContainersVethKeepsItsNameToTheEndAndAfter() throws Exception {
+        try (StubEngine stub = engine(); DockerWatcher w = new DockerWatcher(stub.host(), new NetSysfs(sys, proc))) {
+            w.tick(true);
+            InterfaceLabel web1 = w.labelOf("veth1", 9);
+            // the engine reports the container dead a moment before the kernel deletes its veth
+            listContainers(stub, "exited");
+            w.tick(true);
+            assertEquals(web1, w.labelOf("veth1", 9));
+            deleteTree(sys.resolve("veth1"));
+            w.tick(true);
+            assertEquals(web1, w.labelOf("veth1", 9), "a gone row keeps its container");
+            assertEquals(List.of("veth2"), w.view().portsOf("docker0").stream().map(HostLink::name).toList());
+        }
+    }
+
+    @Test
+    void withoutAnEngineEveryInterfaceStillHasItsRole() throws Exception {
+        try (DockerWatcher w = new DockerWatcher(new DockerHost(dir.resolve("absent.sock"), null), new NetSysfs(sys, proc))) {
+            w.tick(true);
+            assertEquals("cannot reach Docker at " + dir.resolve("absent.sock")
+                    + " (no such socket; is Docker installed and running?)", w.problem());
+            assertEquals(InterfaceLabel.of(LinkRole.BRIDGE), w.labelOf("docker0", 3));
+            assertEquals(InterfaceLabel.of(LinkRole.BRIDGE_PORT), w.labelOf("veth1", 9));
+            assertEquals(InterfaceLabel.NONE, w.labelOf("eth0", 2));
+        }
+    }
+
+    @Test
+    void aRemoteDockerHostIsReportedNotTried() {
+        try (DockerWatcher w = new DockerWatcher(DockerHost.fromEnvironment(java.util.Map.of("DOCKER_HOST", "ssh://box")),
+                new NetSysfs(sys, proc))) {
+            w.tick(true);
+            assertEquals("DOCKER_HOST=ssh://box is not a unix:// socket (jtraf talks only to a local engine)", w.problem());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void hostLink(String name, int ifindex, int iflink, String master, boolean bridge) throws IOException {
+        Path d = Files.createDirectories(sys.resolve(name));
+        Files.writeString(d.resolve("ifindex"), ifindex + "\n");
+        Files.writeString(d.resolve("iflink"), iflink + "\n");
+        if (bridge) {
+            Files.createDirectories(d.resolve("bridge"));
+        }
+        if (master != null) {
+            Files.createDirectories(d.resolve("brport"));
+            Files.createSymbolicLink(d.resolve("master"), Path.of("..", master));
+        }
+    }
+
+    private void containerLink(long pid, String name, int ifindex, int iflink, String mac) throws IOException {
+        Path d = Files.createDirectories(proc.resolve(pid + "/root/sys/class/net").resolve(name));
+        Files.writeString(d.resolve("ifindex"), ifindex + "\n");
+        Files.writeString(d.resolve("iflink"), iflink + "\n");
+        Files.writeString(d.resolve("address"), mac + "\n");
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    private static String network(String name, String id, String driver, String subnet, String gateway, String options) {
+        String config = subnet == null ? "[]" : "[{\"Subnet\":\"" + subnet + "\""
+                + (gateway == null ? "" : ",\"Gateway\":\"" + gateway + "\"") + "}]";
+        return "{\"Name\":\"" + name + "\",\"Id\":\"" + id + "\",\"Driver\":\"" + driver + "\",\"Internal\":false,"
+                + "\"IPAM\":{\"Driver\":\"default\",\"Options\":null,\"Config\":" + config + "},\"Options\":" + options
+                + ",\"Labels\":{}}";
+    }
+
+    private static String listed(String id, String name, String image, String state, String mode) {
+        return "{\"Id\":\"" + id + "\",\"Names\":[\"/" + name + "\"],\"Image\":\"" + image + "\",\"State\":\"" + state
+                + "\",\"Labels\":{},\"HostConfig\":{\"NetworkMode\":\"" + mode + "\"},"
+                + "\"NetworkSettings\":{\"Networks\":{}}}";
+    }
+
+    private static String endpoint(String network, String id, String ip, String mac, String gateway) {
+        return "\"" + network + "\":{\"NetworkID\":\"" + id + "\",\"EndpointID\":\"e\",\"Gateway\":\"" + gateway
+                + "\",\"IPAddress\":\"" + ip + "\",\"IPPrefixLen\":16,\"GlobalIPv6Address\":\"\",\"MacAddress\":\""
+                + mac + "\"}";
+    }
+
+    private static String inspect(String id, String name, String image, long pid, String mode, String networks,
+            String labels) {
+        return "{\"Id\":\"" + id + "\",\"Name\":\"/" + name + "\",\"Image\":\"sha256:0123\",\"State\":{\"Status\":"
+                + "\"running\",\"Running\":true,\"Pid\":" + pid + "},\"Config\":{\"Image\":\"" + image + "\",\"Labels\":{"
+                + (labels == null ? "" : labels) + "}},\"HostConfig\":{\"NetworkMode\":\"" + mode + "\"},"
+                + "\"NetworkSettings\":{\"Networks\":{" + networks + "}}}";
+    }
+}

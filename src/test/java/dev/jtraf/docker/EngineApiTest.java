@@ -1,0 +1,122 @@
+package dev.jtraf.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Engine API client against a stub engine on a Unix socket: version negotiation, errors. */
+class EngineApiTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dir;
+
+    private EngineApi connect(StubEngine stub) throws EngineException {
+        return EngineApi.connect(stub.host(), TIMEOUT, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void usesTheDaemonsNewestVersionWhenItIsOlderThanJtrafs() throws Exception {
+        try (StubEngine stub = new StubEngine(dir).version("1.41", "1.12").on("/v1.41/networks", 200, "[]");
+                EngineApi api = connect(stub)) {
+            assertEquals("1.41", api.version());
+            assertEquals(List.of(), api.getList("/networks"));
+            assertEquals(List.of("GET /version", "GET /v1.41/networks"), stub.requests());
+        }
+    }
+
+    @Test
+    void capsTheVersionAtTheNewestJtrafKnows() throws Exception {
+        try (StubEngine stub = new StubEngine(dir).version("1.52", "1.44"); EngineApi api = connect(stub)) {
+            assertEquals(ApiVersion.NEWEST.toString(), api.version());
+        }
+    }
+
+    @Test
+    void neverAsksBelowTheDaemonsMinimum() throws Exception {
+        try (StubEngine stub = new StubEngine(dir).version("1.60", "1.55"); EngineApi api = connect(stub)) {
+            assertEquals("1.55", api.version());
+        }
+    }
+
+    @Test
+    void refusesADaemonOlderThanItNeeds() throws Exception {
+        try (StubEngine stub = new StubEngine(dir).version("1.20", null)) {
+            EngineException e = assertThrows(EngineException.class, () -> connect(stub));
+            assertEquals("Docker API 1.20 is older than the 1.24 jtraf needs", e.getMessage());
+        }
+    }
+
+    @Test
+    void renegotiatesWhenTheDaemonRejectsTheVersion() throws Exception {
+        try (StubEngine stub = new StubEngine(dir).version("1.41", "1.12")
+                .on("/v1.41/networks", 200, "[{\"Name\":\"bridge\"}]"); EngineApi api = connect(stub)) {
+            // the daemon is replaced by an older one under us
+            stub.version("1.40", "1.12").on("/v1.41/networks", 400,
+                    "{\"message\":\"client version 1.41 is too new. Maximum supported API version is 1.40\"}")
+                    .on("/v1.40/networks", 200, "[]");
+            assertEquals(List.of(), api.getList("/networks"));
+            assertEquals("1.40", api.version());
+        }
+    }
+
+    @Test
+    void anErrorCarriesTheStatusAndTheEnginesMessage() throws Exception {
+        try (StubEngine stub = new StubEngine(dir).version("1.41", "1.12")
+                .on("/v1.41/containers/abc/json", 404, "{\"message\":\"No such container: abc\"}");
+                EngineApi api = connect(stub)) {
+            EngineException e = assertThrows(EngineException.class, () -> api.getMap("/containers/abc/json"));
+            assertEquals(404, e.status());
+            assertEquals("HTTP 404: No such container: abc", e.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingSocketIsSaidPlainly() {
+        EngineException e = assertThrows(EngineException.class,
+                () -> EngineApi.connect(new DockerHost(dir.resolve("none.sock"), null), TIMEOUT, TIMEOUT));
+        assertEquals("no such socket; is Docker installed and running?", e.getMessage());
+    }
+
+    @Test
+    void aSocketNobodyListensOnIsRefused() throws IOException {
+        Path dead = dir.resolve("dead.sock");
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(dead)); // the file stays after close
+        }
+        EngineException e = assertThrows(EngineException.class,
+                () -> EngineApi.connect(new DockerHost(dead, null), TIMEOUT, TIMEOUT));
+        assertEquals("connection refused; is the Docker engine running?", e.getMessage());
+    }
+
+    @Test
+    void permissionDeniedSaysWhatToDo() {
+        // what docker-java's transport throws when connect(2) fails with EACCES (seen as a non-root user)
+        RuntimeException thrown = new RuntimeException(new BindException("Permission denied"));
+        assertEquals("permission denied; add yourself to the docker group or run as root",
+                EngineApi.reasonOf(thrown, TIMEOUT));
+    }
+
+    @Test
+    void dockerHostNamesTheSocket() {
+        assertEquals(new DockerHost(DockerHost.DEFAULT_SOCKET, null), DockerHost.fromEnvironment(Map.of()));
+        assertEquals(new DockerHost(Path.of("/run/user/1000/docker.sock"), null),
+                DockerHost.fromEnvironment(Map.of("DOCKER_HOST", "unix:///run/user/1000/docker.sock")));
+        assertEquals(new DockerHost(null, "DOCKER_HOST=tcp://docker.example:2375 is not a unix:// socket (jtraf talks only"
+                + " to a local engine)"), DockerHost.fromEnvironment(Map.of("DOCKER_HOST", "tcp://docker.example:2375")));
+        EngineException e = assertThrows(EngineException.class, () -> EngineApi.connect(
+                DockerHost.fromEnvironment(Map.of("DOCKER_HOST", "ssh://box")), TIMEOUT, TIMEOUT));
+        assertEquals("DOCKER_HOST=ssh://box is not a unix:// socket (jtraf talks only to a local engine)", e.getMessage());
+    }
+}

@@ -1,0 +1,174 @@
+package dev.jtraf.view.tui;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the packaged jar in a real terminal (tmux), replaying a 40-second recording at
+ * 1x, driven with keys; asserts what the terminal shows after each step, then that the shell
+ * gets its terminal back (prompt, {@code icanon}, {@code echo}) after q, Ctrl-C and SIGTERM.
+ *
+ * <p>Runs in the integration-test phase (maven-failsafe), after the jar is built: the jar is
+ * {@code -Djtraf.jar=...} if given, else {@code ${jtraf.buildDir}/jtraf.jar}. Skips with a
+ * message when tmux is not installed.
+ */
+@Tag("e2e")
+class DashboardIT {
+    private static final int RECORDING_SECONDS = 40;
+    private static final Pattern ICANON_ON = Pattern.compile("(?<![-\\w])icanon\\b");
+    private static final Pattern ECHO_ON = Pattern.compile("(?<![-\\w])echo\\b");
+
+    @TempDir
+    static Path dir;
+    private static Path jar;
+    private static Path capture;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        assumeTrue(Tmux.available(), "tmux is not installed: skipping the end-to-end dashboard test"
+                + " (apt-get install tmux)");
+        String explicit = System.getProperty("jtraf.jar");
+        jar = explicit != null ? Path.of(explicit)
+                : Path.of(System.getProperty("jtraf.buildDir", "target")).resolve("jtraf.jar");
+        assertTrue(Files.isRegularFile(jar), "no jar at " + jar.toAbsolutePath()
+                + ": run this test in the integration-test phase (mvn verify) or pass -Djtraf.jar=PATH");
+        capture = dir.resolve("e2e-demo.pcapng");
+        DemoCapture.write(capture, RECORDING_SECONDS);
+    }
+
+    private static String command(String logName) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return java + " -jar " + jar.toAbsolutePath() + " -r " + capture + " --speed 1x --log-file "
+                + dir.resolve(logName) + "; echo EXIT=$?";
+    }
+
+    private static String general(Tmux t) {
+        return t.await("the general screen", s -> s.contains("General interface statistics") && s.contains("veth3f2a1b0"));
+    }
+
+    @Test
+    void drivesEveryScreenWithKeysAndRestoresTheTerminalOnQuit() {
+        try (Tmux t = new Tmux("keys", 120, 40)) {
+            t.line(command("keys.log"));
+            String s = general(t);
+            for (String column : List.of("Iface", "Total", "IPv4", "IPv6", "NonIP", "BadIP", "Activity", "pps", "In",
+                    "Out", "Last 60 s")) {
+                assertTrue(s.contains(column), "column " + column + " missing:\n" + s);
+            }
+            t.keys("Enter");
+            s = t.await("the detail screen", x -> x.contains("Detailed interface statistics: br-5e1f0c2a9d3b"));
+            assertTrue(s.contains("Packets") && s.contains("Bytes") && s.contains("Multicast") && s.contains("Peak"), s);
+            t.keys("Down");
+            t.await("the next interface's details", x -> x.contains("Detailed interface statistics: docker0"));
+            t.keys("Escape");
+            general(t);
+
+            t.keys("t");
+            s = t.await("sort by total", x -> x.contains("Total\u25bc"));
+            assertTrue(s.indexOf("eth0 ") < s.indexOf("docker0 "), "eth0 has the most packets:\n" + s);
+
+            t.keys("/", "v", "e", "t", "h");
+            s = t.await("the filter", x -> x.contains("[filter: veth]") && x.contains("Filter: veth_"));
+            assertFalse(s.contains("docker0"), s);
+            t.keys("Enter");
+            t.await("the filter kept", x -> x.contains("[filter: veth]") && !x.contains("Filter: veth_"));
+            t.keys("Escape");
+            t.await("the filter cleared", x -> x.contains("docker0") && !x.contains("[filter"));
+
+            t.resize(100, 30);
+            t.await("a 100-column layout", x -> x.lines().count() == 30 && spans(firstLine(x), 100)
+                    && x.contains("Last 60 s") && !x.contains("  Out"));
+            t.resize(70, 20);
+            t.await("the too-small message", x -> x.contains("Terminal too small: 70x20"));
+            t.resize(120, 40);
+            t.await("the wide layout again", x -> spans(firstLine(x), 120) && x.contains("  Out"));
+
+            t.keys("h");
+            t.await("help", x -> x.contains("What the numbers mean"));
+            t.keys("Escape");
+            general(t);
+
+            t.keys("+", "+", "+", "+", "+", "+");
+            t.await("the end of the file, shown", x -> x.contains("End of file at") && x.contains("ENDED"));
+
+            t.keys("q");
+            s = t.await("the shell back", x -> x.contains("EXIT=0") && lastLine(x).equals(Tmux.PROMPT.strip()));
+            assertNoLogLines(s);
+            assertTerminalRestored(t);
+        }
+    }
+
+    @Test
+    void ctrlCQuitsCleanly() {
+        try (Tmux t = new Tmux("ctrlc", 100, 30)) {
+            t.line(command("ctrlc.log"));
+            general(t);
+            t.keys("C-c");
+            String s = t.await("the shell back", x -> x.contains("EXIT=0") && lastLine(x).equals(Tmux.PROMPT.strip()));
+            assertNoLogLines(s);
+            assertTerminalRestored(t);
+        }
+    }
+
+    @Test
+    void sigtermRestoresTheTerminal() {
+        try (Tmux t = new Tmux("sigterm", 100, 30)) {
+            t.line(command("sigterm.log"));
+            general(t);
+            Optional<ProcessHandle> jtraf = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("sigterm.log"))
+                    .filter(p -> p.info().commandLine().orElse("").contains("-jar"))
+                    .findFirst();
+            assertTrue(jtraf.isPresent(), "cannot find the jtraf process");
+            assertTrue(jtraf.get().destroy(), "SIGTERM not sent");
+            String s = t.await("the shell back", x -> x.contains("EXIT=143") && lastLine(x).equals(Tmux.PROMPT.strip()));
+            assertNoLogLines(s);
+            assertTerminalRestored(t);
+        }
+    }
+
+    private static void assertTerminalRestored(Tmux t) {
+        t.line("clear; stty -a");
+        String s = t.await("stty's answer", x -> x.contains("icanon") && lastLine(x).equals(Tmux.PROMPT.strip()));
+        assertTrue(ICANON_ON.matcher(s).find(), "canonical mode not restored:\n" + s);
+        assertTrue(ECHO_ON.matcher(s).find(), "echo not restored:\n" + s);
+    }
+
+    private static void assertNoLogLines(String screen) {
+        for (String marker : List.of("SLF4J", " INFO ", " WARN ", " ERROR ", "Exception")) {
+            assertFalse(screen.contains(marker), "a log line reached the terminal:\n" + screen);
+        }
+    }
+
+    /** The title bar reaches the right edge (tmux may leave its last blank off). */
+    private static boolean spans(String title, int columns) {
+        int length = title.stripTrailing().length();
+        return length >= columns - 2 && length <= columns;
+    }
+
+    private static String firstLine(String screen) {
+        return screen.lines().findFirst().orElse("");
+    }
+
+    private static String lastLine(String screen) {
+        String last = "";
+        for (String l : screen.lines().toList()) {
+            if (!l.isBlank()) {
+                last = l.strip();
+            }
+        }
+        return last;
+    }
+}
