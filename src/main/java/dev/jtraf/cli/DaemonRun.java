@@ -3,7 +3,6 @@ package dev.jtraf.cli;
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.metrics.MetricsServer;
 import dev.jtraf.source.SourceException;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,7 +19,6 @@ final class DaemonRun {
     private static final long NANOS = 1_000_000_000L;
 
     private final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
 
     private DaemonRun() {
     }
@@ -30,8 +28,7 @@ final class DaemonRun {
     }
 
     private int serve(CaptureRun run, MetricsServer server, Long durationSeconds) {
-        Thread hook = new Thread(this::onSignal, "jtraf-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        SignalStop signals = new SignalStop(stop::countDown);
         try {
             run.start();
             System.err.println("jtraf: serving metrics on " + server.url());
@@ -65,22 +62,7 @@ final class DaemonRun {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERNAL;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down (a signal): the hook is running and waits for us
-            }
-        }
-    }
-
-    /** SIGINT/SIGTERM: let the main thread stop the capture and return. */
-    private void onSignal() {
-        stop.countDown();
-        try {
-            finished.await(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            signals.close();
         }
     }
 }

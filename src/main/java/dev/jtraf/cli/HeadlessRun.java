@@ -4,8 +4,6 @@ import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.source.SourceException;
 import dev.jtraf.view.dump.DumpWriter;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The headless dump: blocks at interval boundaries (wall clock live, packet time in replay),
@@ -17,7 +15,6 @@ final class HeadlessRun {
 
     private final long intervalNanos;
     private final Long durationSeconds;
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private CaptureRun run;
     private DumpWriter writer;
@@ -38,8 +35,7 @@ final class HeadlessRun {
     int run(CaptureRun captureRun, DumpWriter dumpWriter) {
         this.run = captureRun;
         this.writer = dumpWriter;
-        Thread hook = new Thread(this::onSignal, "jtraf-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        SignalStop signals = new SignalStop(this::onSignal);
         try {
             run.start();
             if (run.isLive()) {
@@ -64,12 +60,7 @@ final class HeadlessRun {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERNAL;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down (a signal): the hook is running and waits for us
-            }
+            signals.close();
         }
     }
 
@@ -104,11 +95,6 @@ final class HeadlessRun {
         CaptureRun r = run;
         if (r != null) {
             r.stop();
-        }
-        try {
-            finished.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
