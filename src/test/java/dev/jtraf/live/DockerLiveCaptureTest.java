@@ -86,106 +86,115 @@ class DockerLiveCaptureTest {
     private String vethB;
     private Path work;
     private DumpBlock finalBlock;
+    private DumpBlock closingBlock;
     private Lab.Result jtrafExit;
 
     @BeforeAll
     void captureWindow() throws Exception {
         long started = System.nanoTime();
-        work = Files.createDirectories(Lab.dir("live").resolve("docker-" + ProcessHandle.current().pid() + "-"
-                + Lab.randomHex(4)));
-        Deque<AutoCloseable> cleanup = new ArrayDeque<>();
-        try (DockerLab docker = DockerLab.open()) {
-          try {
-            DockerLab.Container a = docker.run("a");
-            DockerLab.Container b = docker.run("b");
-            vethA = a.hostVeth();
-            vethB = b.hostVeth();
-            Lab.log("containers A %s (%s) and B %s (%s) up after %d ms", a.ip(), vethA, b.ip(), vethB, ms(started));
-            String route = Lab.shOk(Duration.ofSeconds(10), "ip", "-o", "route", "get", b.ip()).out();
-            assertTrue(route.contains(" dev docker0 "), "B must be reached through docker0 only: " + route);
-            for (String i : List.of(vethA, vethB)) {
-                assertEquals("docker0", Files.readSymbolicLink(KernelCounters.SYS_CLASS_NET.resolve(i).resolve("master"))
-                        .getFileName().toString(), i + " is a port of docker0");
-            }
-            List<String> ifaces = List.of("docker0", vethA, vethB);
-
-            // B serves a file of known size and sinks the UDP datagrams (so it never answers them).
-            docker.exec(b, Duration.ofSeconds(30), "sh", "-c", "mkdir -p /www && head -c " + FILE_SIZE
-                    + " /dev/zero > /www/f && httpd -p " + HTTP_PORT + " -h /www").orThrow();
-            Lab.Background sink = docker.spawnNsenter(b, "live-udp-sink-b", Lab.javaCommand(UdpTool.class, "sink",
-                    Integer.toString(PORT), Integer.toString(N_AB + N_HB), "120000"));
-            cleanup.push(sink);
-            sink.awaitOutput("sink ready", Duration.ofSeconds(30), s -> s.contains("ready " + PORT));
-
-            JtrafProcess jtraf = JtrafProcess.start("jtraf-docker", work.resolve("jtraf-live.log"),
-                    "--dump", "json", "--interval", "1", "-i", "docker0", "-i", vethA, "-i", vethB);
-            cleanup.push(jtraf);
-            jtraf.awaitBlock("first block with all three interfaces", Duration.ofSeconds(30),
-                    blk -> ifaces.stream().allMatch(i -> blk.row(i).isPresent()));
-
-            Map<String, Tcpdump> perIface = new LinkedHashMap<>();
-            for (String i : ifaces) {
-                Tcpdump t = Tcpdump.on(i).noPromisc().file(work.resolve(i + ".pcap")).start();
-                cleanup.push(t);
-                perIface.put(i, t);
-            }
-            Tcpdump any = Tcpdump.on("any").noPromisc().linkType("LINUX_SLL2").file(work.resolve("any.pcap")).start();
-            cleanup.push(any);
-
-            Edge opening = edge(jtraf, ifaces, "opening");
-            t0 = opening.t();
-            long loadStart = System.nanoTime();
-            generateLoad(docker, a, b, sink);
-            Lab.log("load done in %d ms", ms(loadStart));
-            Edge closing = edge(jtraf, ifaces, "closing");
-            t1 = closing.t();
-
-            for (Map.Entry<String, Tcpdump> e : perIface.entrySet()) {
-                Tcpdump.Stats st = e.getValue().stop();
-                assertEquals(0, st.droppedByKernel(), "tcpdump on " + e.getKey() + " dropped frames: " + st);
-            }
-            Tcpdump.Stats anyStats = any.stop();
-            assertEquals(0, anyStats.droppedByKernel(), "tcpdump on any dropped frames: " + anyStats);
-            anyPcap = any.file();
-
-            jtrafExit = jtraf.interrupt(Duration.ofSeconds(20));
-            List<DumpBlock> blocks = DumpBlock.parseAll(jtrafExit.stdout());
-            finalBlock = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
-
-            String dockerMac = readTrimmed(KernelCounters.SYS_CLASS_NET.resolve("docker0").resolve("address"));
-            Map<String, String> peerMac = Map.of(
-                    "docker0", "",
-                    vethA, readTrimmed(DockerLab.containerSysClassNet(a.pid()).resolve("eth0").resolve("address")),
-                    vethB, readTrimmed(DockerLab.containerSysClassNet(b.pid()).resolve("eth0").resolve("address")));
-            for (String i : ifaces) {
-                Path pcap = perIface.get(i).file();
-                windows.put(i, new IfaceWindow(i, ifindex(i),
-                        Files.isDirectory(KernelCounters.SYS_CLASS_NET.resolve(i).resolve("bridge")),
-                        i.equals("docker0") ? dockerMac : readTrimmed(KernelCounters.SYS_CLASS_NET.resolve(i)
-                                .resolve("address")),
-                        peerMac.get(i),
-                        closing.k().get(i).minus(opening.k().get(i)),
-                        closing.j().rowOrFail(i).minus(opening.j().rowOrFail(i)),
-                        opening.j().rowOrFail(i), closing.j().rowOrFail(i),
-                        pcap, PcapRecords.countWithTcpdump(pcap, t0, t1)));
-            }
-          } finally {
-            while (!cleanup.isEmpty()) { // helpers first, containers last (docker.close())
-                try {
-                    cleanup.pop().close();
-                } catch (Exception e) {
-                    Lab.log("cleanup: %s", e);
+        try (DockerLab docker = DockerLab.open()) { // skips the class without root, docker or an engine
+            work = Files.createDirectories(Lab.dir("live").resolve(docker.prefix()));
+            Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+            try {
+                observe(docker, cleanup);
+            } finally {
+                while (!cleanup.isEmpty()) { // helpers first, then the containers (docker.close())
+                    try {
+                        cleanup.pop().close();
+                    } catch (Exception e) {
+                        Lab.log("cleanup: %s", e);
+                    }
                 }
             }
-          }
         }
         printTable();
         Lab.log("docker live window captured in %d ms", ms(started));
     }
 
+    /** Starts everything, takes the two edges around the load, and records what each interface saw. */
+    private void observe(DockerLab docker, Deque<AutoCloseable> cleanup) throws Exception {
+        long started = System.nanoTime();
+        DockerLab.Container a = docker.run("a");
+        DockerLab.Container b = docker.run("b");
+        vethA = a.hostVeth();
+        vethB = b.hostVeth();
+        Lab.log("containers A %s (%s) and B %s (%s) up after %d ms", a.ip(), vethA, b.ip(), vethB, ms(started));
+        String route = Lab.shOk(Duration.ofSeconds(10), "ip", "-o", "route", "get", b.ip()).out();
+        assertTrue(route.contains(" dev docker0 "), "B must be reached through docker0 only: " + route);
+        for (String i : List.of(vethA, vethB)) {
+            assertEquals("docker0", Files.readSymbolicLink(KernelCounters.SYS_CLASS_NET.resolve(i).resolve("master"))
+                    .getFileName().toString(), i + " is a port of docker0");
+        }
+        List<String> ifaces = List.of("docker0", vethA, vethB);
+
+        // B serves a file of known size and sinks the UDP datagrams (so it never answers them).
+        docker.exec(b, Duration.ofSeconds(30), "sh", "-c", "mkdir -p /www && head -c " + FILE_SIZE
+                + " /dev/zero > /www/f && httpd -p " + HTTP_PORT + " -h /www").orThrow();
+        Lab.Background sink = docker.spawnNsenter(b, "live-udp-sink-b", Lab.javaCommand(UdpTool.class, "sink",
+                Integer.toString(PORT), Integer.toString(N_AB + N_HB), "120000"));
+        cleanup.push(sink);
+        sink.awaitOutput("sink ready", Duration.ofSeconds(30), s -> s.contains("ready " + PORT));
+
+        JtrafProcess jtraf = JtrafProcess.start("jtraf-docker", work.resolve("jtraf-live.log"),
+                "--dump", "json", "--interval", "1", "-i", "docker0", "-i", vethA, "-i", vethB);
+        cleanup.push(jtraf);
+        jtraf.awaitBlock("first block with all three interfaces", Duration.ofSeconds(30),
+                blk -> ifaces.stream().allMatch(i -> blk.row(i).isPresent()));
+
+        Map<String, Tcpdump> perIface = new LinkedHashMap<>();
+        for (String i : ifaces) {
+            Tcpdump t = Tcpdump.on(i).noPromisc().file(work.resolve(i + ".pcap")).start();
+            cleanup.push(t);
+            perIface.put(i, t);
+        }
+        Tcpdump any = Tcpdump.on("any").noPromisc().linkType("LINUX_SLL2").file(work.resolve("any.pcap")).start();
+        cleanup.push(any);
+
+        Edge opening = edge(jtraf, ifaces, "opening");
+        t0 = opening.t();
+        long loadStart = System.nanoTime();
+        generateLoad(docker, a, b, sink);
+        Lab.log("load done in %d ms", ms(loadStart));
+        Edge closing = edge(jtraf, ifaces, "closing");
+        t1 = closing.t();
+        closingBlock = closing.j();
+
+        for (Map.Entry<String, Tcpdump> e : perIface.entrySet()) {
+            Tcpdump.Stats st = e.getValue().stop();
+            assertEquals(0, st.droppedByKernel(), "tcpdump on " + e.getKey() + " dropped frames: " + st);
+        }
+        Tcpdump.Stats anyStats = any.stop();
+        assertEquals(0, anyStats.droppedByKernel(), "tcpdump on any dropped frames: " + anyStats);
+        anyPcap = any.file();
+
+        jtrafExit = jtraf.interrupt(Duration.ofSeconds(20));
+        List<DumpBlock> blocks = DumpBlock.parseAll(jtrafExit.stdout());
+        finalBlock = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+
+        String dockerMac = readTrimmed(KernelCounters.SYS_CLASS_NET.resolve("docker0").resolve("address"));
+        Map<String, String> peerMac = Map.of(
+                "docker0", "",
+                vethA, readTrimmed(DockerLab.containerSysClassNet(a.pid()).resolve("eth0").resolve("address")),
+                vethB, readTrimmed(DockerLab.containerSysClassNet(b.pid()).resolve("eth0").resolve("address")));
+        for (String i : ifaces) {
+            Path pcap = perIface.get(i).file();
+            windows.put(i, new IfaceWindow(i, ifindex(i),
+                    Files.isDirectory(KernelCounters.SYS_CLASS_NET.resolve(i).resolve("bridge")),
+                    i.equals("docker0") ? dockerMac : readTrimmed(KernelCounters.SYS_CLASS_NET.resolve(i)
+                            .resolve("address")),
+                    peerMac.get(i),
+                    closing.k().get(i).minus(opening.k().get(i)),
+                    closing.j().rowOrFail(i).minus(opening.j().rowOrFail(i)),
+                    opening.j().rowOrFail(i), closing.j().rowOrFail(i),
+                    pcap, PcapRecords.countWithTcpdump(pcap, t0, t1)));
+        }
+    }
+
     @AfterAll
     void done() {
-        Lab.log("DockerLiveCaptureTest files in %s", work);
+        if (work != null) {
+            Lab.log("DockerLiveCaptureTest: captures, cut windows and jtraf logs are in %s", work);
+        }
     }
 
     /** The known load; every step waits for its own completion. */
@@ -267,6 +276,15 @@ class DockerLiveCaptureTest {
                 checks.add(() -> assertEquals(0L, r.n("badip"), n + " cumulative badip at " + r.fields().get("time")));
             }
         }
+        // The total row of the closing block: the sum of the rows, classes adding up.
+        DumpBlock.Row total = closingBlock.total();
+        checks.add(() -> assertEquals(total.n("packets"), total.n("ipv4") + total.n("ipv6") + total.n("nonip"),
+                "total row: packets = ipv4 + ipv6 + nonip"));
+        checks.add(() -> assertEquals(0L, total.n("badip"), "total row: badip"));
+        for (String c : DumpBlock.COUNTS) {
+            checks.add(() -> assertEquals(total.count(c), closingBlock.interfaces().values().stream()
+                    .mapToLong(r -> r.n(c)).sum(), "total row = sum of the interface rows: " + c));
+        }
         // The load itself must be in there (a window that missed it would compare 0 with 0).
         checks.add(() -> assertTrue(windows.get(vethA).jtraf().get("in_packets") >= N_AB + 3,
                 "A's veth received A's datagrams and requests: " + windows.get(vethA).jtraf()));
@@ -283,6 +301,10 @@ class DockerLiveCaptureTest {
                 "exit status after SIGINT (README: the signal's usual status): " + jtrafExit.describe()));
         checks.add(() -> assertEquals("", jtrafExit.stderr(), "jtraf's stderr"));
         checks.add(() -> assertTrue(finalBlock != null && finalBlock.isFinal(), "last block is final"));
+        for (IfaceWindow w : windows.values()) {
+            checks.add(() -> assertTrue(finalBlock.rowOrFail(w.name()).minus(w.j1()).values().stream()
+                    .allMatch(d -> d == null || d >= 0), w.name() + ": nothing counted is lost by the final block"));
+        }
         assertAll("jtraf vs kernel vs tcpdump", checks.stream());
     }
 

@@ -49,7 +49,8 @@ final class JtrafProcess implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--log-file", logFile.toString()));
         Lab.Background b = Lab.spawn(label, command(all.toArray(String[]::new)));
-        Lab.log("started %s: jtraf %s", b, String.join(" ", args));
+        Lab.log("started %s: jtraf %s%s", b, String.join(" ", args), sigintIgnoredHere()
+                ? " (SIGINT is ignored in this JVM: started through env --default-signal=INT)" : "");
         return new JtrafProcess(b, logFile);
     }
 
