@@ -16,9 +16,11 @@ import java.util.SplittableRandom;
  * or pcapng. The same seed gives the same file.
  *
  * <pre>
- *   java -cp benchmarks.jar dev.jtraf.bench.CaptureGen pcap|pcapng FRAMES OUT [PPS] [SEED]
+ *   java -cp benchmarks.jar dev.jtraf.bench.CaptureGen pcap|pcapng FRAMES OUT [PPS] [SEED] [iponly]
  * </pre>
- * PPS (default 100000) spaces the timestamps, so a replay dump has FRAMES/PPS interval blocks.
+ * PPS (default 100000) spaces the timestamps, so a replay dump has FRAMES/PPS interval blocks;
+ * {@code iponly} leaves out VLAN-tagged and ARP frames (live loads: iptraf-ng counts neither by
+ * default, so every tool compared counts every frame offered).
  * Prints "frames N bytes B" (B = file size).
  */
 public final class CaptureGen {
@@ -30,7 +32,7 @@ public final class CaptureGen {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3 || !(args[0].equals("pcap") || args[0].equals("pcapng"))) {
-            System.err.println("usage: CaptureGen pcap|pcapng FRAMES OUT [PPS] [SEED]");
+            System.err.println("usage: CaptureGen pcap|pcapng FRAMES OUT [PPS] [SEED] [iponly]");
             System.exit(2);
         }
         boolean ng = args[0].equals("pcapng");
@@ -38,16 +40,26 @@ public final class CaptureGen {
         Path out = Path.of(args[2]);
         long pps = args.length > 3 ? Long.parseLong(args[3]) : 100_000;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
-        long size = write(ng, frames, out, pps, seed);
+        boolean all = !(args.length > 5 && args[5].equals("iponly"));
+        long size = write(ng, frames, out, pps, seed, all);
         System.out.println("frames " + frames + " bytes " + size);
     }
 
-    /** Writes the capture; returns its size in bytes. */
+    /** Writes the capture (the whole mix); returns its size in bytes. */
     public static long write(boolean ng, long frames, Path out, long pps, long seed) throws IOException {
+        return write(ng, frames, out, pps, seed, true);
+    }
+
+    /**
+     * Writes the capture; returns its size in bytes.
+     *
+     * @param all false: IPv4 and IPv6 frames only, no VLAN tags, no ARP
+     */
+    public static long write(boolean ng, long frames, Path out, long pps, long seed, boolean all) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
         byte[][] templates = new byte[TEMPLATES][];
         for (int i = 0; i < TEMPLATES; i++) {
-            templates[i] = frame(rnd, size(rnd));
+            templates[i] = frame(rnd, size(rnd), all);
         }
         long gap = Math.max(1, 1_000_000_000L / Math.max(1, pps));
         ByteBuffer b = ByteBuffer.allocateDirect(8 << 20).order(ByteOrder.LITTLE_ENDIAN);
@@ -114,7 +126,7 @@ public final class CaptureGen {
     }
 
     /** One Ethernet frame of exactly {@code len} bytes (60-1514). */
-    static byte[] frame(SplittableRandom rnd, int len) {
+    static byte[] frame(SplittableRandom rnd, int len, boolean all) {
         byte[] f = new byte[len];
         // destination and source MACs (locally administered unicast), one in 64 broadcast
         f[0] = 0x02;
@@ -128,6 +140,9 @@ public final class CaptureGen {
         f[11] = (byte) rnd.nextInt(256);
         int kind = rnd.nextInt(100);
         int p = 12;
+        if (!all) {
+            kind = kind % 90; // no ARP, no VLAN
+        }
         if (kind >= 95) { // ARP (short; padded to 60)
             put16(f, p, 0x0806);
             put16(f, p + 2, 1);

@@ -192,7 +192,7 @@ final class JtrafCommand implements Callable<Integer> {
                 DumpWriter writer = DumpWriter.create(format, System.out, readFile != null, intervalSeconds, docker);
                 return headless.run(run, writer);
             }
-            return TuiRun.run(run, readFile, source);
+            return TuiRun.run(run, readFile, source, docker);
         } finally {
             if (docker != null) {
                 docker.close();

@@ -2,6 +2,8 @@ package dev.jtraf.cli;
 
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.capture.SysfsInterfaces;
+import dev.jtraf.docker.DockerView;
+import dev.jtraf.docker.DockerWatcher;
 import dev.jtraf.source.PacketSource;
 import dev.jtraf.source.PcapFileSource;
 import dev.jtraf.source.SourceException;
@@ -19,19 +21,22 @@ final class TuiRun implements DashboardModel {
     private final String description;
     private final long startNanos;
     private final SysfsInterfaces sysfs;
+    private final DockerWatcher docker;
     private volatile boolean paused;
     private volatile Snapshot frozen;
 
-    private TuiRun(CaptureRun run, Path file, PacketSource source) {
+    private TuiRun(CaptureRun run, Path file, PacketSource source, DockerWatcher docker) {
         this.run = run;
         this.replay = source instanceof PcapFileSource ? (PcapFileSource) source : null;
         this.description = file == null ? "live" : "replay: " + file.getFileName();
         this.startNanos = run.isLive() ? System.currentTimeMillis() * 1_000_000L : Long.MIN_VALUE;
         this.sysfs = run.isLive() ? SysfsInterfaces.host() : null;
+        this.docker = docker;
     }
 
-    static int run(CaptureRun run, Path file, PacketSource source) {
-        TuiRun model = new TuiRun(run, file, source);
+    /** @param docker the Docker watcher (live), or null (replay) */
+    static int run(CaptureRun run, Path file, PacketSource source, DockerWatcher docker) {
+        TuiRun model = new TuiRun(run, file, source, docker);
         run.start();
         int code;
         try {
@@ -117,6 +122,11 @@ final class TuiRun implements DashboardModel {
     @Override
     public double speed() {
         return replay == null ? 1 : replay.speed();
+    }
+
+    @Override
+    public DockerView docker() {
+        return docker == null ? null : docker.view();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.pcap4j.core.NotOpenException;
@@ -75,12 +76,9 @@ final class NativeBatch {
         DISPATCH_FN = fn;
         HANDLE_FIELD = handleField;
         LOCK_FIELD = lockField;
-        if (why == null) {
-            LOG.info("live capture: native batch path (pcap_dispatch into a direct buffer)");
-        } else {
-            LOG.info("live capture: pcap4j loop; native batch path unavailable: {}", why);
-        }
     }
+
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
 
     private final PcapHandle handle;
     private final long pcap;
@@ -118,22 +116,29 @@ final class NativeBatch {
      * @param snaplen the handle's snap length: no frame is longer, which sizes the batch
      */
     static NativeBatch attach(PcapHandle handle, int snaplen) {
-        if (forcedPcap4j()) {
-            LOG.info("live capture: pcap4j loop (-D{}=pcap4j)", PROPERTY);
-            return null;
+        String why = unavailableReason();
+        if (why == null) {
+            try {
+                int snap = Math.max(snaplen, handle.getSnapshot());
+                long pcap = Pointer.nativeValue((Pointer) HANDLE_FIELD.get(handle));
+                Lock lock = ((ReentrantReadWriteLock) LOCK_FIELD.get(handle)).readLock();
+                if (pcap != 0) {
+                    NativeBatch batch = new NativeBatch(handle, pcap, lock, snap);
+                    if (!TOLD.getAndSet(true)) {
+                        LOG.info("live capture: native batch path (one pcap_dispatch per batch of up to {} frames)",
+                                batch.maxFrames);
+                    }
+                    return batch;
+                }
+                why = "the handle has no pcap_t";
+            } catch (IllegalAccessException | NotOpenException | RuntimeException e) {
+                why = "cannot attach to the handle: " + e;
+            }
         }
-        if (UNAVAILABLE != null) {
-            return null;
+        if (!TOLD.getAndSet(true)) {
+            LOG.info("live capture: pcap4j loop; native batch path not used: {}", why);
         }
-        try {
-            int snap = Math.max(snaplen, handle.getSnapshot());
-            long pcap = Pointer.nativeValue((Pointer) HANDLE_FIELD.get(handle));
-            Lock lock = ((ReentrantReadWriteLock) LOCK_FIELD.get(handle)).readLock();
-            return pcap == 0 ? null : new NativeBatch(handle, pcap, lock, snap);
-        } catch (IllegalAccessException | NotOpenException | RuntimeException e) {
-            LOG.warn("live capture: pcap4j loop; native batch path failed to attach", e);
-            return null;
-        }
+        return null;
     }
 
     /** What {@link #run} reports when the loop ends. */

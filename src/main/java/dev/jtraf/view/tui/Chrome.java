@@ -44,7 +44,10 @@ final class Chrome {
         c.text(Math.max(left.length() + 2, c.columns() - right.length()), 0, right, Theme.Role.TITLE);
     }
 
-    /** The message line: the filter prompt, a source failure, end of input, or pause. */
+    /**
+     * The message line: the filter prompt, a source failure, end of input, pause, or for a
+     * while after it changes, why there are no container names.
+     */
     static void message(Canvas c, Snapshot snap, RunStatus st, UiState ui) {
         int row = c.rows() - 3;
         if (ui.editingFilter()) {
@@ -52,7 +55,7 @@ final class Chrome {
             c.text(1, row, prompt, Theme.Role.PROMPT);
             c.text(1 + prompt.length(), row, ui.filter() + "_", Theme.Role.PROMPT);
             c.text(2 + prompt.length() + ui.filter().length() + 2, row,
-                    "substring, or a glob with * and ?; Enter keeps it, Esc clears it", Theme.Role.NORMAL);
+                    "interface/container/network; * ? glob; Enter keeps, Esc clears", Theme.Role.NORMAL);
         } else if (st.problem() != null) {
             problem(c, row, "Source failed: " + st.problem());
         } else if (st.ended()) {
@@ -65,6 +68,10 @@ final class Chrome {
             c.band(row, Theme.Role.NOTICE);
             c.text(1, row, st.replay() ? "Paused: replay stopped reading; p or space resumes."
                     : "Paused: the display is frozen, capture goes on; p or space resumes.", Theme.Role.NOTICE);
+        } else if (ui.dockerNotice(snap.timeNanos()) != null) {
+            // quietly, for a while after it changes: jtraf works without Docker, only the names are missing
+            c.left(1, row, c.columns() - 2, "No container names: " + ui.dockerNotice(snap.timeNanos()),
+                    Theme.Role.NORMAL);
         }
     }
 
@@ -163,10 +170,20 @@ final class Chrome {
                 keys.add(new Key("h", "Help"));
                 keys.add(new Key(theme.upDown(), "Other interface"));
                 break;
+            case DOCKER:
+                keys.add(new Key("Esc", "Back"));
+                keys.add(new Key("q", "Quit"));
+                keys.add(new Key("h", "Help"));
+                keys.add(new Key(theme.upDown(), "Container"));
+                keys.add(new Key("Enter", "Detail"));
+                break;
             default:
                 keys.add(new Key("q", "Quit"));
                 keys.add(new Key("h", "Help"));
                 keys.add(new Key("Enter", "Detail"));
+                if (st.docker() != null) {
+                    keys.add(new Key("d", "Docker"));
+                }
                 keys.add(new Key("/", "Filter"));
                 keys.add(new Key("s", "Sort:" + ui.sort().name().toLowerCase(java.util.Locale.ROOT)));
                 break;

@@ -3,6 +3,7 @@ package dev.jtraf.view.tui;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
+import dev.jtraf.docker.DockerView;
 import dev.jtraf.stats.IfaceSnapshot;
 import dev.jtraf.stats.Snapshot;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class DashboardLoop {
     private final UiState ui = new UiState();
     private volatile boolean stopRequested;
     private Snapshot last;
+    private DockerView lastDocker;
     private long framesDrawn;
 
     /**
@@ -82,7 +84,7 @@ final class DashboardLoop {
     }
 
     private KeyHandler.Outcome key(KeyStroke k) {
-        List<IfaceSnapshot> rows = last == null ? List.of() : Rows.visible(last, ui);
+        List<IfaceSnapshot> rows = last == null ? List.of() : Rows.visible(last, ui, RunStatus.labelsOf(lastDocker));
         int page = GeneralScreen.listRows(screen.getTerminalSize().getRows());
         return KeyHandler.handle(k, ui, model, rows, page);
     }
@@ -90,11 +92,13 @@ final class DashboardLoop {
     private void frame(boolean fresh) throws IOException {
         if (fresh) {
             last = model.snapshot();
+            lastDocker = model.docker();
         }
         TerminalSize size = screen.getTerminalSize();
-        Renderer.prepare(ui, last, size);
-        IfaceSnapshot shown = ui.view() == UiState.View.DETAIL ? Renderer.selected(Rows.visible(last, ui), ui) : null;
-        RunStatus status = RunStatus.of(model, shown == null || shown.gone() ? null : shown.name());
+        Renderer.prepare(ui, last, lastDocker, size);
+        IfaceSnapshot shown = ui.view() == UiState.View.DETAIL
+                ? Renderer.selected(Rows.visible(last, ui, RunStatus.labelsOf(lastDocker)), ui) : null;
+        RunStatus status = RunStatus.of(model, shown == null || shown.gone() ? null : shown.name(), lastDocker);
         renderer.draw(last, status, ui, screen.newTextGraphics(), size);
         synchronized (outputLock) {
             if (!stopRequested) {

@@ -1,5 +1,6 @@
 package dev.jtraf.view.tui;
 
+import dev.jtraf.docker.DockerView;
 import dev.jtraf.stats.Snapshot;
 
 /**
@@ -41,6 +42,16 @@ public interface DashboardModel {
      * interface the detail screen shows.
      */
     default InterfaceDrops interfaceDrops(String name) {
+        return null;
+    }
+
+    /**
+     * What Docker says about this host now (containers, networks, the bridges and their ports,
+     * a label for every interface), or null where Docker does not apply (a replay: a
+     * recording's interfaces are not this host's). Without an engine it is a view with no
+     * containers whose {@link DockerView#problem()} says why. Cheap: a published immutable view.
+     */
+    default DockerView docker() {
         return null;
     }
 }

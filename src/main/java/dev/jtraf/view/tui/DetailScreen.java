@@ -1,7 +1,10 @@
 package dev.jtraf.view.tui;
 
+import dev.jtraf.docker.NetworkInfo;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.IfaceSnapshot;
+import dev.jtraf.stats.InterfaceLabel;
+import dev.jtraf.stats.LinkRole;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.Units;
 
@@ -9,7 +12,8 @@ import dev.jtraf.view.Units;
  * Detailed statistics of one interface, iptraf-ng's detailed screen: the matrix of categories
  * (Total, IPv4, IPv6, TCP, UDP, ICMP, Other IP, NonIP, Broadcast, Multicast) by packets and
  * bytes, each total, in and out; Activity and peaks; a 60-second sparkline; BadIP, truncated,
- * capture and interface drops. Pure drawing of (snapshot, UI state, size).
+ * capture and interface drops; live on a Docker host, what the interface is (the container
+ * behind a veth, the network of a bridge). Pure drawing of (snapshot, UI state, size).
  */
 final class DetailScreen {
     static final String TITLE = "Detailed interface statistics";
@@ -35,6 +39,7 @@ final class DetailScreen {
         if (s == null) {
             c.centre(c.rows() / 2, "No interface selected: Esc goes back to the list.", Theme.Role.NORMAL);
         } else {
+            identity(c, s, st);
             matrix(c, s);
             rates(c, s, snap, ui.units(), 15);
             problems(c, s, snap, st, 18);
@@ -42,6 +47,27 @@ final class DetailScreen {
         Chrome.message(c, snap, st, ui);
         Chrome.status(c, snap, st, ui, shown, listed);
         Chrome.legend(c, Chrome.keysFor(ui, st, c.theme()));
+    }
+
+    /**
+     * What the interface is, on the row under the title: {@code Container web1 (nginx:1.27,
+     * 172.17.0.2, bridge)} and which way its traffic goes, or the network of a bridge.
+     */
+    private static void identity(Canvas c, IfaceSnapshot s, RunStatus st) {
+        InterfaceLabel l = st.labels().labelOf(s.name(), s.key());
+        String text;
+        if (l.container() != null) {
+            text = "Container " + l.describe() + "; in = what it sends";
+        } else if (l.role() == LinkRole.BRIDGE && l.network() != null) {
+            NetworkInfo n = st.docker() == null ? null : st.docker().networkOfBridge(s.name());
+            text = "Bridge of Docker network " + l.network() + (n == null || n.subnet() == null ? ""
+                    : ": " + n.subnet() + (n.gateway() == null ? "" : ", gateway " + n.gateway())) + ".";
+        } else if (l.network() != null) {
+            text = "Port of Docker network " + l.network() + " (its container is not known).";
+        } else {
+            return;
+        }
+        c.left(1, 1, c.columns() - 2, text, Theme.Role.CONTAINER);
     }
 
     private static void matrix(Canvas c, IfaceSnapshot s) {

@@ -10,6 +10,7 @@ final class HelpScreen {
         {"Up/Down PgUp/PgDn", "select an interface"},
         {"Home / End", "first / last"},
         {"Enter", "detailed statistics"},
+        {"d", "Docker screen"},
         {"Esc", "back, clear, quit"},
         {"/", "filter (text, * ?)"},
         {"s", "cycle sort order"},

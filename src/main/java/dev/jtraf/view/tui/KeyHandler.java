@@ -42,6 +42,9 @@ final class KeyHandler {
             }
             return Outcome.IGNORED;
         }
+        if (ui.view() == UiState.View.DOCKER) {
+            return dockerKey(k, ui, model, rows, pageRows);
+        }
         if (move(k, ui, rows, pageRows) || common(k, ui, model)) {
             return Outcome.REDRAW;
         }
@@ -49,6 +52,46 @@ final class KeyHandler {
             return Outcome.QUIT;
         }
         return ui.view() == UiState.View.DETAIL ? detailKey(k, ui) : generalKey(k, ui, rows);
+    }
+
+    /**
+     * The Docker screen: arrows move over the containers' veths, Enter opens the selected veth's
+     * details, Esc (or d) goes back to the list.
+     */
+    private static Outcome dockerKey(KeyStroke k, UiState ui, DashboardModel model, List<IfaceSnapshot> rows,
+            int pageRows) {
+        switch (k.getKeyType()) {
+            case ArrowUp: ui.dockerMove(-1); return Outcome.REDRAW;
+            case ArrowDown: ui.dockerMove(1); return Outcome.REDRAW;
+            case PageUp: ui.dockerMove(-Math.max(1, pageRows)); return Outcome.REDRAW;
+            case PageDown: ui.dockerMove(Math.max(1, pageRows)); return Outcome.REDRAW;
+            case Home: ui.dockerMove(-Integer.MAX_VALUE / 2); return Outcome.REDRAW;
+            case End: ui.dockerMove(Integer.MAX_VALUE / 2); return Outcome.REDRAW;
+            case Escape: case ArrowLeft: case Backspace:
+                ui.show(UiState.View.GENERAL);
+                return Outcome.REDRAW;
+            case Enter: case ArrowRight:
+                return openDetail(ui, rows);
+            default:
+                break;
+        }
+        if (common(k, ui, model)) {
+            return Outcome.REDRAW;
+        }
+        return isChar(k, 'q') ? Outcome.QUIT : Outcome.IGNORED;
+    }
+
+    /** Opens the detail screen on the Docker screen's selected veth, if the list has it. */
+    private static Outcome openDetail(UiState ui, List<IfaceSnapshot> rows) {
+        String veth = ui.dockerSelected();
+        for (int i = 0; veth != null && i < rows.size(); i++) {
+            if (rows.get(i).name().equals(veth) && !rows.get(i).gone()) {
+                ui.select(rows, i);
+                ui.show(UiState.View.DETAIL);
+                return Outcome.REDRAW;
+            }
+        }
+        return Outcome.IGNORED;
     }
 
     private static Outcome generalKey(KeyStroke k, UiState ui, List<IfaceSnapshot> rows) {
@@ -132,13 +175,14 @@ final class KeyHandler {
         }
     }
 
-    /** Keys that work on the list and on the detail screen alike. */
+    /** Keys that work on the list, the detail and the Docker screen alike. */
     private static boolean common(KeyStroke k, UiState ui, DashboardModel model) {
         if (k.getKeyType() != KeyType.Character || k.isCtrlDown() || k.isAltDown()) {
             return false;
         }
         switch (k.getCharacter()) {
             case 'h': case '?': ui.show(UiState.View.HELP); return true;
+            case 'd': ui.show(ui.view() == UiState.View.DOCKER ? UiState.View.GENERAL : UiState.View.DOCKER); return true;
             case 'u': ui.units(ui.units().next()); return true;
             case 'p': case ' ': model.setPaused(!model.isPaused()); return true;
             case '+': case '=':

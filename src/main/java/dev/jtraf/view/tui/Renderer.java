@@ -3,6 +3,7 @@ package dev.jtraf.view.tui;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.graphics.TextImage;
+import dev.jtraf.docker.DockerView;
 import dev.jtraf.stats.IfaceSnapshot;
 import dev.jtraf.stats.Snapshot;
 import java.time.ZoneId;
@@ -37,8 +38,17 @@ final class Renderer {
      * selection, scrolling). Call before {@link #draw}; the only mutation in a frame.
      */
     static void prepare(UiState ui, Snapshot snap, TerminalSize size) {
+        prepare(ui, snap, null, size);
+    }
+
+    /** As {@link #prepare(UiState, Snapshot, TerminalSize)}, with the Docker view of the frame (or null). */
+    static void prepare(UiState ui, Snapshot snap, DockerView docker, TerminalSize size) {
         ui.observe(snap);
-        ui.sync(Rows.visible(snap, ui), GeneralScreen.listRows(size.getRows()));
+        ui.observeDocker(docker == null ? null : docker.problem(), snap.timeNanos());
+        ui.sync(Rows.visible(snap, ui, RunStatus.labelsOf(docker)), GeneralScreen.listRows(size.getRows()));
+        if (ui.view() == UiState.View.DOCKER) {
+            ui.syncDocker(docker == null ? List.of() : DockerTree.of(docker, snap, true, Integer.MAX_VALUE).portIds());
+        }
     }
 
     /** The interface the detail screen shows, or null. */
@@ -57,11 +67,14 @@ final class Renderer {
             TooSmallScreen.draw(c, MIN_COLUMNS, MIN_ROWS);
             return;
         }
-        List<IfaceSnapshot> rows = Rows.visible(snap, ui);
+        List<IfaceSnapshot> rows = Rows.visible(snap, ui, st.labels());
         int shown = Rows.shown(snap, ui);
         switch (ui.view()) {
             case HELP:
                 HelpScreen.draw(c, snap, st, ui);
+                break;
+            case DOCKER:
+                DockerScreen.draw(c, snap, st, ui, shown, rows.size());
                 break;
             case DETAIL:
                 DetailScreen.draw(c, snap, st, ui, selected(rows, ui), shown, rows.size());

@@ -1,6 +1,8 @@
 package dev.jtraf.view.tui;
 
 import dev.jtraf.stats.IfaceSnapshot;
+import dev.jtraf.stats.InterfaceLabel;
+import dev.jtraf.stats.InterfaceLabels;
 import dev.jtraf.stats.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,9 +11,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The interface rows a screen lists: retired ones dropped, the filter applied, in the chosen
- * order (name ascending; total packets or Activity descending, ties by name). New interfaces
- * therefore appear in place, not at the end. Pure function of a snapshot and the UI state.
+ * The interface rows a screen lists: retired ones dropped, the filter applied (to the interface
+ * name, and to the container and network names of its label), in the chosen order (name
+ * ascending; total packets or Activity descending, ties by name). New interfaces therefore
+ * appear in place, not at the end. Pure function of a snapshot, the labels and the UI state.
  */
 final class Rows {
     private static final Comparator<IfaceSnapshot> BY_NAME =
@@ -24,7 +27,12 @@ final class Rows {
     private Rows() {
     }
 
+    /** The rows without labels (a replay). */
     static List<IfaceSnapshot> visible(Snapshot snapshot, UiState ui) {
+        return visible(snapshot, ui, InterfaceLabels.NONE);
+    }
+
+    static List<IfaceSnapshot> visible(Snapshot snapshot, UiState ui, InterfaceLabels labels) {
         Pattern glob = compile(ui.filter());
         String needle = ui.filter().toLowerCase(Locale.ROOT);
         List<IfaceSnapshot> rows = new ArrayList<>(snapshot.interfaces().size());
@@ -32,14 +40,24 @@ final class Rows {
             if (ui.retired(s, snapshot.timeNanos())) {
                 continue;
             }
-            if (glob != null ? !glob.matcher(s.name()).matches()
-                    : !needle.isEmpty() && !s.name().toLowerCase(Locale.ROOT).contains(needle)) {
-                continue;
+            if (!needle.isEmpty()) {
+                InterfaceLabel l = labels.labelOf(s.name(), s.key());
+                if (!matches(s.name(), glob, needle) && !matches(l.container(), glob, needle)
+                        && !matches(l.network(), glob, needle)) {
+                    continue;
+                }
             }
             rows.add(s);
         }
         rows.sort(ui.sort() == UiState.Sort.TOTAL ? BY_TOTAL : ui.sort() == UiState.Sort.RATE ? BY_RATE : BY_NAME);
         return rows;
+    }
+
+    private static boolean matches(String text, Pattern glob, String needle) {
+        if (text == null) {
+            return false;
+        }
+        return glob != null ? glob.matcher(text).matches() : text.toLowerCase(Locale.ROOT).contains(needle);
     }
 
     /** Interfaces not retired (what "n of m" counts). */

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class Theme {
     /** What a piece of text is; each role maps to one style. */
     public enum Role {
-        NORMAL, TITLE, HEADER, SELECTED, GONE, RATE, SPARK, WARN, NOTICE, ERROR, KEY, PROMPT
+        NORMAL, TITLE, HEADER, SELECTED, GONE, RATE, SPARK, WARN, NOTICE, ERROR, KEY, PROMPT, CONTAINER
     }
 
     /** One resolved style. */
@@ -121,6 +121,7 @@ public final class Theme {
             case ERROR: return style(TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.RED, SGR.BOLD);
             case KEY: return style(TextColor.ANSI.CYAN_BRIGHT, TextColor.ANSI.DEFAULT, SGR.BOLD);
             case PROMPT: return style(TextColor.ANSI.YELLOW_BRIGHT, TextColor.ANSI.DEFAULT, SGR.BOLD);
+            case CONTAINER: return style(TextColor.ANSI.MAGENTA_BRIGHT, TextColor.ANSI.DEFAULT);
             default: return style(TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
         }
     }

@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the user chose and where they are: screen, sort, units, filter, selection, scroll, and
- * when each interface was first seen gone. Owned by the UI thread (single writer and reader);
+ * What the user chose and where they are: screen, sort, units, filter, selection (of an
+ * interface, and of a container on the Docker screen), scroll, when each interface was first
+ * seen gone, and since when Docker has had its current problem. Owned by the UI thread (single writer and reader);
  * the screens only read it.
  *
  * <p>Interfaces are identified by {@code name#key}, so a selection follows its interface when
@@ -21,7 +23,10 @@ final class UiState {
     /** Gone interfaces leave the screen this long after they were first seen gone (source clock). */
     static final long RETIRE_AFTER_NANOS = 60_000_000_000L;
 
-    enum View { GENERAL, DETAIL, HELP }
+    /** How long the message line says why there are no container names, once it changes. */
+    static final long DOCKER_NOTICE_NANOS = 30_000_000_000L;
+
+    enum View { GENERAL, DETAIL, HELP, DOCKER }
 
     enum Sort { NAME, TOTAL, RATE }
 
@@ -35,6 +40,10 @@ final class UiState {
     private int selectedIndex;
     private int top;
     private final Map<String, Long> goneSince = new HashMap<>();
+    private int dockerIndex;
+    private String dockerSelected;
+    private String dockerProblem;
+    private long dockerProblemSinceNanos;
 
     static String id(IfaceSnapshot s) {
         return s.name() + "#" + s.key();
@@ -151,5 +160,47 @@ final class UiState {
             top = selectedIndex - height + 1;
         }
         top = Math.max(0, Math.min(top, Math.max(0, rows.size() - height)));
+    }
+
+    /** The selected container row of the Docker screen (an index into its selectable rows). */
+    int dockerIndex() {
+        return dockerIndex;
+    }
+
+    /** The Docker screen's selected row's id (a veth name) as of the last sync, or null. */
+    String dockerSelected() {
+        return dockerSelected;
+    }
+
+    /** Moves the Docker screen's selection by {@code delta} rows; {@link #syncDocker} clamps it. */
+    void dockerMove(int delta) {
+        dockerIndex = Math.max(0, dockerIndex + delta);
+        dockerSelected = null;
+    }
+
+    /**
+     * Re-finds the Docker screen's selection among {@code ids} (the selectable rows, e.g. veth
+     * names, in screen order) or keeps its index, clamped.
+     */
+    void syncDocker(List<String> ids) {
+        int found = dockerSelected == null ? -1 : ids.indexOf(dockerSelected);
+        dockerIndex = found >= 0 ? found : Math.max(0, Math.min(dockerIndex, ids.size() - 1));
+        dockerSelected = ids.isEmpty() ? null : ids.get(dockerIndex);
+    }
+
+    /**
+     * Notes Docker's problem (why there are no container names; null if none) at time
+     * {@code nowNanos}: a new or changed one is announced for {@link #DOCKER_NOTICE_NANOS}.
+     */
+    void observeDocker(String problem, long nowNanos) {
+        if (!Objects.equals(problem, dockerProblem)) {
+            dockerProblem = problem;
+            dockerProblemSinceNanos = nowNanos;
+        }
+    }
+
+    /** Docker's problem while it is still news at {@code nowNanos}, else null. */
+    String dockerNotice(long nowNanos) {
+        return dockerProblem != null && nowNanos - dockerProblemSinceNanos < DOCKER_NOTICE_NANOS ? dockerProblem : null;
     }
 }

@@ -99,6 +99,10 @@ class DashboardIT {
             t.await("help", x -> x.contains("What the numbers mean"));
             t.keys("Escape");
             general(t);
+            t.keys("d");
+            t.await("the Docker screen", x -> x.contains("No Docker view in a replay"));
+            t.keys("Escape");
+            general(t);
 
             t.keys("+", "+", "+", "+", "+", "+");
             t.await("the end of the file, shown", x -> x.contains("End of file at") && x.contains("ENDED"));

@@ -89,7 +89,7 @@ final class ScreenFixture {
             TerminalScreen screen = new TerminalScreen(vt);
             screen.setCursorPosition(null);
             screen.startScreen();
-            Renderer.prepare(ui, snap, size);
+            Renderer.prepare(ui, snap, st.docker(), size);
             new Renderer(theme, ZoneOffset.UTC).draw(snap, st, ui, screen.newTextGraphics(), size);
             screen.refresh();
             return text(vt);

@@ -1,0 +1,180 @@
+package dev.jtraf.view.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.jtraf.docker.DockerView;
+import dev.jtraf.docker.DockerViewFixture;
+import dev.jtraf.stats.IfaceSnapshot;
+import dev.jtraf.stats.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard on a Docker host: the demo recording drawn as if live, with a hand-built
+ * {@link DockerView} ({@link DockerViewFixture}) naming its veths and bridges. Whole screens
+ * against golden files, as {@link ScreenGoldenTest}.
+ */
+class DockerScreensTest {
+    private static final TerminalSize MIN = new TerminalSize(80, 24);
+    private static final TerminalSize WIDE = new TerminalSize(140, 32);
+    private static final Theme COLOUR = Theme.of(true, true);
+    private static final String NO_SOCKET = "cannot reach Docker at /var/run/docker.sock (no such socket; is Docker"
+            + " installed and running?)";
+
+    private static Path dir;
+    private static Path capture;
+    private static ScreenFixture running;
+    private static Snapshot snap;
+    private static DockerView docker;
+
+    @BeforeAll
+    static void replay() throws IOException {
+        dir = Files.createTempDirectory("jtraf-docker-golden");
+        capture = dir.resolve("demo.pcapng");
+        DemoCapture.write(capture, 30);
+        running = new ScreenFixture(capture);
+        snap = running.snapshot(false, 0);
+        Map<String, Integer> keys = new HashMap<>();
+        for (IfaceSnapshot s : snap.interfaces()) {
+            keys.put(s.name(), s.key());
+        }
+        docker = DockerViewFixture.demo(keys, null);
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        Files.deleteIfExists(capture);
+        Files.deleteIfExists(dir);
+    }
+
+    private static RunStatus live(DockerView d) {
+        return new RunStatus("live", false, false, null, false, 1, running.firstFrameNanos(), null, d);
+    }
+
+    private static String render(UiState ui, DockerView d, TerminalSize size) {
+        return ScreenFixture.render(snap, live(d), ui, size, COLOUR);
+    }
+
+    private static UiState on(UiState.View view) {
+        UiState ui = new UiState();
+        ui.show(view);
+        return ui;
+    }
+
+    @Test
+    void dockerScreenShowsTheNetworkTreeAndThePacketPathAtTheMinimumSize() {
+        Goldens.assertMatches("docker-80x24", render(on(UiState.View.DOCKER), docker, MIN));
+    }
+
+    @Test
+    void dockerScreenOnAWideTerminalFollowsTheSelectedContainer() {
+        UiState ui = on(UiState.View.DOCKER);
+        ui.dockerMove(1);
+        String screen = render(ui, docker, WIDE);
+        Goldens.assertMatches("docker-140x32-cache", screen);
+        assertTrue(screen.contains("Packet path to cache"), screen);
+    }
+
+    @Test
+    void generalScreenNamesContainersAndNetworksBesideTheirInterfaces() {
+        UiState ui = new UiState();
+        ui.sort(UiState.Sort.RATE);
+        Goldens.assertMatches("general-docker-140x30", render(ui, docker, new TerminalSize(140, 30)));
+    }
+
+    @Test
+    void narrowGeneralScreenShowsContainersInsteadOfVethNames() {
+        String screen = render(new UiState(), docker, MIN);
+        Goldens.assertMatches("general-docker-80x24", screen);
+        assertTrue(screen.contains("Iface/container"), screen);
+    }
+
+    @Test
+    void detailScreenSaysWhichContainerTheVethBelongsTo() {
+        UiState ui = new UiState();
+        List<IfaceSnapshot> rows = Rows.visible(snap, ui);
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).name().equals("veth3f2a1b0")) {
+                ui.select(rows, i);
+            }
+        }
+        ui.show(UiState.View.DETAIL);
+        String screen = render(ui, docker, MIN);
+        Goldens.assertMatches("detail-docker-veth-80x24", screen);
+        assertTrue(screen.contains("Container web1 (nginx:1.27, 172.17.0.2, bridge)"), screen);
+    }
+
+    @Test
+    void withoutDockerTheMessageLineSaysWhyOnceAndQuietly() {
+        UiState ui = new UiState();
+        DockerView none = DockerViewFixture.unreachable(NO_SOCKET);
+        Goldens.assertMatches("general-no-docker-80x24", render(ui, none, MIN));
+        Goldens.assertMatches("docker-no-engine-80x24", render(on(UiState.View.DOCKER), none, MIN));
+        // half a minute later the line is quiet again; the Docker screen keeps saying it
+        UiState later = new UiState();
+        later.observeDocker(NO_SOCKET, snap.timeNanos() - UiState.DOCKER_NOTICE_NANOS);
+        assertNull(later.dockerNotice(snap.timeNanos()));
+        UiState fresh = new UiState();
+        fresh.observeDocker(NO_SOCKET, snap.timeNanos());
+        assertEquals(NO_SOCKET, fresh.dockerNotice(snap.timeNanos() + UiState.DOCKER_NOTICE_NANOS - 1));
+    }
+
+    @Test
+    void filterMatchesContainerAndNetworkNames() {
+        UiState ui = new UiState();
+        ui.filter("cache");
+        assertEquals(List.of("veth9c84d21"), names(Rows.visible(snap, ui, RunStatus.labelsOf(docker))));
+        ui.filter("backend");
+        assertEquals(List.of("br-5e1f0c2a9d3b"), names(Rows.visible(snap, ui, RunStatus.labelsOf(docker))));
+        ui.filter("web*");
+        assertEquals(List.of("veth3f2a1b0"), names(Rows.visible(snap, ui, RunStatus.labelsOf(docker))));
+        ui.filter("web1");
+        assertEquals(List.of(), names(Rows.visible(snap, ui)), "a replay has no container names");
+    }
+
+    @Test
+    void dockerKeysOpenTheScreenMoveOverContainersAndOpenAVethsDetails() {
+        FixedModel model = new FixedModel(running.table, snap.timeNanos(), running.firstFrameNanos(), 0, false);
+        UiState ui = new UiState();
+        List<IfaceSnapshot> rows = Rows.visible(snap, ui);
+        assertEquals(KeyHandler.Outcome.REDRAW, KeyHandler.handle(KeyStroke.fromString("d"), ui, model, rows, 10));
+        assertEquals(UiState.View.DOCKER, ui.view());
+        Renderer.prepare(ui, snap, docker, MIN);
+        assertEquals("veth3f2a1b0", ui.dockerSelected());
+        KeyHandler.handle(new KeyStroke(KeyType.ArrowDown), ui, model, rows, 10);
+        KeyHandler.handle(new KeyStroke(KeyType.ArrowDown), ui, model, rows, 10);
+        Renderer.prepare(ui, snap, docker, MIN);
+        assertEquals("veth77e01aa", ui.dockerSelected(), "web1's second veth, on backend");
+        KeyHandler.handle(new KeyStroke(KeyType.ArrowUp), ui, model, rows, 10);
+        Renderer.prepare(ui, snap, docker, MIN);
+        assertEquals("veth9c84d21", ui.dockerSelected());
+        KeyHandler.handle(new KeyStroke(KeyType.Enter), ui, model, rows, 10);
+        assertEquals(UiState.View.DETAIL, ui.view());
+        assertEquals("veth9c84d21", Renderer.selected(rows, ui).name());
+        KeyHandler.handle(KeyStroke.fromString("d"), ui, model, rows, 10);
+        assertEquals(UiState.View.DOCKER, ui.view());
+        KeyHandler.handle(new KeyStroke(KeyType.Escape), ui, model, rows, 10);
+        assertEquals(UiState.View.GENERAL, ui.view());
+    }
+
+    private static List<String> names(List<IfaceSnapshot> rows) {
+        List<String> out = new ArrayList<>();
+        for (IfaceSnapshot s : rows) {
+            out.add(s.name());
+        }
+        return out;
+    }
+}
