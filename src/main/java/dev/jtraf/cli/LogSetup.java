@@ -50,7 +50,6 @@ final class LogSetup {
         setIfAbsent("org.pcap4j.af.packet", "17");
         setIfAbsent("org.pcap4j.af.link", "18");
         setIfAbsent("org.pcap4j.dlt.raw", "12");
-        setIfAbsent("jna.nosys", "false");
         if (System.getProperty("org.pcap4j.core.pcapLibName") == null) {
             // Debian's runtime package has only the versioned file; libpcap.so comes with -dev
             for (String candidate : new String[] {"/usr/lib/x86_64-linux-gnu/libpcap.so.0.8",
