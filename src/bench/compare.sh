@@ -37,9 +37,10 @@
 #
 # Measurement notes: page cache warm (each file is read twice before timing); wall time from
 # bash's EPOCHREALTIME; CPU from /proc/PID/stat (utime+stime of the capture tool's process,
-# all threads), read once the tool is ready and again 0.5 s after the load ended, so startup is
-# excluded; drops = frames offered minus frames the tool counted (and the tool's own drop
-# report where it has one).
+# all threads), read after a warm-up load at the same rate (a fifth of the frames, and at least
+# 10 s: the JVM has compiled its packet path and its once-a-second paths; the C tools are
+# unaffected) and again 1.5 s after the load ended, so startup is excluded; missed = frames offered (warm-up included) minus
+# frames the tool counted, beside the tool's own drop report where it has one.
 set -euo pipefail
 
 SMOKE=0
@@ -52,6 +53,7 @@ BIG_FRAMES=8000000
 LIVE_FRAMES=2000000
 RATES="100000 200000 max"
 REPEAT=3
+WARM_SECONDS=10
 SECTIONS="replay live startup footprint"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -77,6 +79,7 @@ if [ "$SMOKE" = 1 ]; then
     LIVE_FRAMES=20000
     RATES="max"
     REPEAT=1
+    WARM_SECONDS=0
 fi
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -157,11 +160,11 @@ GEN=(java -cp "$CP" dev.jtraf.bench.CaptureGen)
 
 # ------------------------------------------------------------------------------------------ replay
 
-# times "$@" REPEAT times (page cache warm); prints the wall seconds of each run, one per line
+# times "$@" RUNS times (page cache warm); prints the wall seconds of each run, one per line
 time_runs() {
-    local out=$1; shift
+    local out=$1 runs=$2; shift 2
     local i t0 t1
-    for ((i = 0; i < REPEAT; i++)); do
+    for ((i = 0; i < runs; i++)); do
         t0=$(now_us)
         "$@" > "$out" 2>>"$WORK/replay.err"
         t1=$(now_us)
@@ -183,13 +186,13 @@ replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
 
     local cat_t tcpd_t jt_t
     log "$sec: cat"
-    time_runs /dev/null cat "$f" > "$WORK/t.cat"
+    time_runs /dev/null "$REPEAT" cat "$f" > "$WORK/t.cat"
     cat_t=$(median < "$WORK/t.cat")
     row "$sec" "cat (I/O floor)" "$(fmt_rate "$(awk -v n="$n" -v t="$cat_t" 'BEGIN {print n / t}')")" \
         "$(range " s" < "$WORK/t.cat")" "${cat_t} s"
     if have tcpdump; then
         log "$sec: tcpdump"
-        time_runs /dev/null tcpdump -r "$f" -w /dev/null > "$WORK/t.tcpdump"
+        time_runs /dev/null "$REPEAT" tcpdump -r "$f" -w /dev/null > "$WORK/t.tcpdump"
         tcpd_t=$(median < "$WORK/t.tcpdump")
         row "$sec" "tcpdump -r F -w /dev/null" "$(fmt_rate "$(awk -v n="$n" -v t="$tcpd_t" 'BEGIN {print n / t}')")" \
             "$(range " s" < "$WORK/t.tcpdump")" "${tcpd_t} s"
@@ -200,17 +203,17 @@ replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
     if [ "$all" = 1 ]; then
         if have capinfos; then
             log "$sec: capinfos"
-            time_runs /dev/null capinfos "$f" > "$WORK/t.capinfos"
+            time_runs /dev/null 1 capinfos "$f" > "$WORK/t.capinfos"
             cap_t=$(median < "$WORK/t.capinfos")
             row "$sec" "capinfos F" "$(fmt_rate "$(awk -v n="$n" -v t="$cap_t" 'BEGIN {print n / t}')")" \
-                "$(range " s" < "$WORK/t.capinfos")" "${cap_t} s"
+                "-" "${cap_t} s (one run: a slow anchor)"
         fi
         if have tshark; then
             log "$sec: tshark"
-            time_runs /dev/null tshark -r "$f" -q -z io,stat,0 > "$WORK/t.tshark"
+            time_runs /dev/null 1 tshark -r "$f" -q -z io,stat,0 > "$WORK/t.tshark"
             tsh_t=$(median < "$WORK/t.tshark")
             row "$sec" "tshark -q -z io,stat,0" "$(fmt_rate "$(awk -v n="$n" -v t="$tsh_t" 'BEGIN {print n / t}')")" \
-                "$(range " s" < "$WORK/t.tshark")" "${tsh_t} s"
+                "-" "${tsh_t} s (one run: a slow anchor)"
         fi
     fi
     log "$sec: jtraf"
@@ -235,8 +238,8 @@ replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
     local note
     note="${jt_t} s = $(awk -v a="$jt_t" -v b="$cat_t" 'BEGIN {printf "%.2f", a / b}')x cat's time"
     [ -n "${tcpd_t:-}" ] && note="$note, $(awk -v a="$tcpd_t" -v b="$jt_t" 'BEGIN {printf "%.2f", a / b}')x tcpdump's frames/s"
-    [ -n "$cap_t" ] && note="$note, $(awk -v a="$cap_t" -v b="$jt_t" 'BEGIN {printf "%.0f", a / b}')x capinfos"
-    [ -n "$tsh_t" ] && note="$note, $(awk -v a="$tsh_t" -v b="$jt_t" 'BEGIN {printf "%.0f", a / b}')x tshark"
+    [ -n "$cap_t" ] && note="$note, $(awk -v a="$cap_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x capinfos"
+    [ -n "$tsh_t" ] && note="$note, $(awk -v a="$tsh_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x tshark"
     note="$note; max RSS $((rss / 1024)) MiB"
     row "$sec" "jtraf -r F --dump text" "$(fmt_rate "$(awk -v n="$n" -v t="$jt_t" 'BEGIN {print n / t}')")" \
         "$(range " s" < "$WORK/t.jtraf")" "$note"
@@ -346,20 +349,33 @@ live_run() {
     local rate_arg=--topspeed
     [ "$rate" = max ] || rate_arg="--pps=$rate"
     start_tool "$tool" || return 1
+    # warm-up at the same rate, at least WARM_SECONDS: a fresh JVM compiles its packet path in
+    # the first ~0.5 M frames and its once-a-second paths over ~15 s; what is measured below is
+    # the steady state of a monitor that has been running, for every tool alike
+    local per_s=$rate
+    [ "$rate" = max ] && per_s=400000
+    local warm_frames=$(( LIVE_FRAMES / 5 ))
+    [ $(( per_s * WARM_SECONDS )) -gt "$warm_frames" ] && warm_frames=$(( per_s * WARM_SECONDS ))
+    local warm=$(( (warm_frames + LOAD_FRAMES - 1) / LOAD_FRAMES ))
+    timeout 120 ip netns exec "$NS_GEN" tcpreplay -i "$VETH_GEN" -K $rate_arg --loop="$warm" "$LOAD" \
+        > "$WORK/tcpreplay.out" 2>&1 || { cat "$WORK/tcpreplay.out" >&2; return 1; }
+    sleep 0.5
+    local warm_sent
+    warm_sent=$(awk '/Actual:/ {print $2; exit}' "$WORK/tcpreplay.out")
     local c0 c1
     c0=$(cpu_ticks "$TOOL_PID")
     timeout 300 ip netns exec "$NS_GEN" tcpreplay -i "$VETH_GEN" -K $rate_arg --loop="$loops" "$LOAD" \
         > "$WORK/tcpreplay.out" 2>&1 || { cat "$WORK/tcpreplay.out" >&2; return 1; }
-    sleep 0.5
+    sleep 1.5 # longer than any tool's buffer timeout (tcpdump: 1 s): the last frames are read
     c1=$(cpu_ticks "$TOOL_PID")
     stop_tool "$tool"
     local sent pps
     sent=$(awk '/Actual:/ {print $2; exit}' "$WORK/tcpreplay.out")
     pps=$(awk '/Rated:/ {for (i = 1; i <= NF; i++) if ($i == "pps") print $(i - 1)}' "$WORK/tcpreplay.out" | head -1)
-    local missed=$(( sent - TOOL_COUNT ))
+    local missed=$(( sent + warm_sent - TOOL_COUNT ))
     local cpu
     cpu=$(awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$sent" 'BEGIN {printf "%.3f", d / hz / (n / 1e6)}')
-    log "live $tool @ $rate: sent $sent at $pps pps, counted $TOOL_COUNT, missed $missed, own drops $TOOL_DROPS, $cpu CPU-s/M"
+    log "live $tool @ $rate: sent $warm_sent + $sent at $pps pps, counted $TOOL_COUNT, missed $missed, own drops $TOOL_DROPS, $cpu CPU-s/M"
     printf '%s %s %s %s %s %s %s %s\n' "$tool" "$rate" "$pps" "$sent" "$TOOL_COUNT" "$missed" "$TOOL_DROPS" "$cpu" >> "$WORK/live.tsv"
 }
 
@@ -408,13 +424,27 @@ live_section() {
             pps=$(awk '{print $3}' "$WORK/live.one" | median)
             missed=$(awk '{s += $6} END {print s}' "$WORK/live.one")
             drops=$(awk '{print $7}' "$WORK/live.one" | paste -sd, -)
-            note="$(fmt_rate "$pps") achieved; missed $missed of $(awk '{s += $4} END {print s}' "$WORK/live.one") (own drop report: $drops)"
+            note="$(fmt_rate "$pps") achieved; missed $missed (own drop report: $drops)"
             if [ -n "$ref" ] && [ "$ref" != nan ] && [ "$tool" != iptraf-ng ] && awk -v r="$ref" 'BEGIN {exit !(r > 0)}'; then
                 note="$note; $(awk -v a="$cpu" -v b="$ref" 'BEGIN {printf "%.2f", a / b}')x iptraf-ng's CPU"
             fi
             row "$sec" "$tool" "$cpu CPU-s/M" "$cpur" "$note"
         done
     done
+    # idle cost: CPU while no traffic flows, after 15 s of running (full mode only)
+    if [ "$WARM_SECONDS" -gt 0 ]; then
+        for tool in "${TOOLS_LIVE[@]}"; do
+            start_tool "$tool" || continue
+            sleep 15
+            local i0 i1
+            i0=$(cpu_ticks "$TOOL_PID")
+            sleep 10
+            i1=$(cpu_ticks "$TOOL_PID")
+            stop_tool "$tool"
+            row "live: idle" "$tool" "$(awk -v d=$((i1 - i0)) -v hz="$CLK_TCK" 'BEGIN {printf "%.1f %%", d / hz / 10 * 100}')" "-" \
+                "CPU of one core with no traffic, measured 15-25 s after start"
+        done
+    fi
     # where drops start: the lowest offered rate at which a tool missed frames
     for tool in "${TOOLS_LIVE[@]}"; do
         local first
@@ -500,30 +530,38 @@ rss_section() {
         echo "link set n$i up"
     done > "$WORK/many.batch"
     ip -n "$NS_MANY" -batch "$WORK/many.batch"
+    new_ns "$NS_CAP"
     local hold=4
     [ "$SMOKE" = 1 ] && hold=2
-    ip netns exec "$NS_MANY" "${JTRAF[@]}" --dump text --interval 1 --log-file "$WORK/jtraf-many.log" \
-        > "$WORK/many.out" 2>&1 &
-    local pid=$!
-    BG_PIDS+=("$pid")
-    wait_for 30 grep -q '^== ' "$WORK/many.out" || true
-    sleep "$hold"
-    local rss
-    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-    local rows
-    rows=$(awk '/^== / {n = 0} / up / {n++} END {print n}' "$WORK/many.out")
-    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-    row "footprint" "jtraf --dump (live), 200 veths" "$((rss / 1024)) MiB RSS" "-" "$rows interface rows per block; JVM defaults"
-    if have iptraf-ng && have tmux; then
-        tmux new-session -d -s "$TMUX_SESSION" -x 120 -y 40 "ip netns exec $NS_MANY iptraf-ng -g"
-        wait_for 10 sh -c "tmux capture-pane -p -t '$TMUX_SESSION' | grep -q 'Iface'" || true
+    local ns label rss rows pid
+    for ns in "$NS_CAP" "$NS_MANY"; do
+        label="1 interface + lo"
+        [ "$ns" = "$NS_MANY" ] && label="200 veths"
+        ip netns exec "$ns" "${JTRAF[@]}" --dump text --interval 1 --log-file "$WORK/jtraf-many.log" \
+            > "$WORK/many.out" 2>&1 &
+        pid=$!
+        BG_PIDS+=("$pid")
+        wait_for 30 grep -q '^== ' "$WORK/many.out" || true
         sleep "$hold"
-        local ipid
-        ipid=$(ip netns pids "$NS_MANY" | head -1)
-        rss=$(awk '/VmRSS/ {print $2}' "/proc/$ipid/status" 2>/dev/null || echo 0)
-        tmux kill-session -t "$TMUX_SESSION" 2>/dev/null || true
-        row "footprint" "iptraf-ng -g, 200 veths" "$((rss / 1024)) MiB RSS" "-" "ncurses, tmux 120x40"
-    fi
+        rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+        local detail
+        detail=$(awk '/RssAnon|RssFile/ {printf "%s %d MiB, ", $1, $2 / 1024}' "/proc/$pid/status")
+        rows=$(awk '/^== / {n = 0} / up / {n++} END {print n}' "$WORK/many.out")
+        kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+        row "footprint" "jtraf --dump (live), $label" "$((rss / 1024)) MiB RSS" "-" \
+            "${detail}$rows interface rows; JVM defaults, 32 MiB capture ring (--buffer)"
+        if have iptraf-ng && have tmux; then
+            tmux new-session -d -s "$TMUX_SESSION" -x 120 -y 40 "ip netns exec $ns iptraf-ng -g"
+            wait_for 10 sh -c "tmux capture-pane -p -t '$TMUX_SESSION' | grep -q 'Iface'" || true
+            sleep "$hold"
+            local ipid
+            ipid=$(ip netns pids "$ns" | head -1)
+            rss=$(awk '/VmRSS/ {print $2}' "/proc/$ipid/status" 2>/dev/null || echo 0)
+            tmux kill-session -t "$TMUX_SESSION" 2>/dev/null || true
+            sleep 0.3
+            row "footprint" "iptraf-ng -g, $label" "$((rss / 1024)) MiB RSS" "-" "ncurses, tmux 120x40"
+        fi
+    done
 }
 
 if section startup; then startup_section; fi

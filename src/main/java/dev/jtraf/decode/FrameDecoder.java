@@ -1,5 +1,9 @@
 package dev.jtraf.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decodes link, network and the transport selector of one frame into a reused {@link Frame}.
  *
@@ -23,6 +27,8 @@ public final class FrameDecoder {
     private static final int PACKET_OUTGOING = 4;
     private static final int PACKET_BROADCAST = 1;
     private static final int PACKET_MULTICAST = 2;
+
+    private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private FrameDecoder() {
     }
@@ -409,16 +415,24 @@ public final class FrameDecoder {
         }
     }
 
-    /** One's-complement sum of {@code len} bytes (even); 0xFFFF for a valid IPv4 header. */
+    /**
+     * One's-complement sum of {@code len} bytes (even); 0xFFFF for a valid IPv4 header. Adds
+     * 32-bit big-endian words (an IPv4 header is a multiple of 4 bytes) and folds: the same
+     * result as adding 16-bit words, at half the loads (this was the hottest spot of a replay).
+     */
     static int checksum(byte[] b, int p, int len) {
-        int sum = 0;
-        for (int i = 0; i < len; i += 2) {
+        long sum = 0;
+        int i = 0;
+        for (; i + 4 <= len; i += 4) {
+            sum += (int) BE_INT.get(b, p + i) & 0xFFFF_FFFFL;
+        }
+        for (; i < len; i += 2) {
             sum += ((b[p + i] & 0xff) << 8) | (b[p + i + 1] & 0xff);
         }
         while ((sum >>> 16) != 0) {
             sum = (sum & 0xFFFF) + (sum >>> 16);
         }
-        return sum;
+        return (int) sum;
     }
 
     static int u16(byte[] b, int p) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * come through {@link NativeBatch} (one native {@code pcap_dispatch} per batch into a reused
  * direct buffer, no allocation per frame) wherever its shim is available, else through pcap4j's
  * {@code loop} with a raw listener, which allocates a byte array, timestamp and boxed length
- * per frame; both deliver the same frames. {@code -Djtraf.capture=pcap4j} forces the latter. Stopping follows the only safe order: breakLoop, let
+ * per frame; both deliver the same frames. {@code -Djtraf.capture=pcap4j} forces the latter
+ * (native-notes/performance.md). Stopping follows the only safe order: breakLoop, let
  * {@link #run} return, then {@link #close}. Why {@code any} and not one handle per
  * interface: native-notes/capture-design.md.
  */

@@ -1,0 +1,107 @@
+package dev.jtraf.source;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.jtraf.bench.CaptureGen;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.Pcaps;
+
+/**
+ * The replay reader over many read-ahead chunks: every frame of multi-chunk files (records
+ * crossing chunk boundaries, records longer than the room kept for a chunk's tail) arrives
+ * exactly as libpcap reads it, and the stream path (standard input) delivers the same bytes
+ * as the mapped-file path.
+ */
+class ReadAheadReplayTest {
+    private record Seen(long ts, int caplen, int origlen, int hash) {}
+
+    @Test
+    void multiChunkPcapAndPcapngMatchLibpcap(@TempDir Path dir) throws Exception {
+        for (boolean ng : new boolean[] {false, true}) {
+            Path f = dir.resolve(ng ? "mix.pcapng" : "mix.pcap");
+            CaptureGen.write(ng, 12_000, f, 100_000, 3); // ~9 MB: dozens of chunks
+            assertEquals(viaLibpcap(f), viaJtraf(f), f.toString());
+        }
+    }
+
+    @Test
+    void recordsLongerThanTheReserveAreAssembled(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("long.pcap");
+        Random rnd = new Random(5);
+        ByteBuffer b = ByteBuffer.allocate(8 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(1);
+        for (int i = 0; i < 40; i++) {
+            int len = i % 3 == 0 ? 60 + rnd.nextInt(200) : ReadAhead.RESERVE + rnd.nextInt(200_000 - ReadAhead.RESERVE);
+            byte[] frame = new byte[len];
+            rnd.nextBytes(frame);
+            b.putInt(1_700_000_000 + i).putInt(i).putInt(len).putInt(len).put(frame);
+        }
+        Files.write(f, Arrays.copyOf(b.array(), b.position()));
+        assertEquals(viaLibpcap(f), viaJtraf(f));
+    }
+
+    @Test
+    void streamPathDeliversTheSameBytes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mix.pcap");
+        CaptureGen.write(false, 3000, f, 100_000, 9);
+        byte[] bytes = Files.readAllBytes(f);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        ByteBuffer got = ByteBuffer.allocate(bytes.length);
+        try (ReadAhead r = new ReadAhead(Channels.newChannel(in), "test-read")) {
+            ReadAhead.Chunk c;
+            while ((c = r.next()) != null) {
+                got.put(c.array, ReadAhead.RESERVE, c.length);
+                r.release(c);
+            }
+            assertNull(r.next(), "the end stays the end");
+        }
+        assertArrayEquals(bytes, got.array());
+    }
+
+    private static List<Seen> viaLibpcap(Path f) throws Exception {
+        List<Seen> seen = new ArrayList<>();
+        try (PcapHandle h = Pcaps.openOffline(f.toString(), PcapHandle.TimestampPrecision.NANO)) {
+            h.loop(-1, (byte[] packet) -> {
+                Timestamp ts = h.getTimestamp();
+                long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+                seen.add(new Seen(nanos, packet.length, h.getOriginalLength(), Arrays.hashCode(packet)));
+            });
+        }
+        return seen;
+    }
+
+    private static List<Seen> viaJtraf(Path f) throws SourceException, IOException {
+        List<Seen> seen = new ArrayList<>();
+        try (PcapFileSource src = new PcapFileSource(f, 0)) {
+            src.run(new FrameSink() {
+                @Override
+                public void interfaceDeclared(int interfaceId, String name, int linkType) {
+                }
+
+                @Override
+                public void frame(int interfaceId, int linkType, byte[] buf, int off, int capturedLength,
+                        int originalLength, long timestampNanos) {
+                    seen.add(new Seen(timestampNanos, capturedLength, originalLength,
+                            Arrays.hashCode(Arrays.copyOfRange(buf, off, off + capturedLength))));
+                }
+            });
+        }
+        return seen;
+    }
+}
