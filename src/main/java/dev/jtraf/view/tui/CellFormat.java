@@ -4,6 +4,8 @@ import dev.jtraf.view.Units;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Numbers, durations and rates as they fit in dashboard cells. Pure functions. */
@@ -84,5 +86,20 @@ final class CellFormat {
             t = t.substring(0, t.length() - 1);
         }
         return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /** Words into lines of at most {@code width} (a word longer than that gets a line of its own). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 }

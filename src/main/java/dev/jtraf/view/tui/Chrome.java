@@ -77,17 +77,7 @@ final class Chrome {
 
     /** A failure, word-wrapped upwards from the message line over the list (at most 3 rows). */
     private static void problem(Canvas c, int lastRow, String text) {
-        int width = c.columns() - 2;
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() > 0 ? " " : "").append(word);
-        }
-        lines.add(line.toString());
+        List<String> lines = CellFormat.wrap(text, c.columns() - 2);
         int n = Math.min(3, lines.size());
         for (int i = 0; i < n; i++) {
             int row = lastRow - n + 1 + i;

@@ -69,7 +69,7 @@ final class DockerScreen {
             c.centre(c.rows() / 2, "No Docker view in a replay: a recording's interfaces are not this host's.",
                     Theme.Role.NORMAL);
         } else if (d.networks().isEmpty() && d.containers().isEmpty()) {
-            List<String> why = wrap(d.problem() != null ? d.problem() : "The engine lists none yet.", c.columns() - 4);
+            List<String> why = CellFormat.wrap(d.problem() != null ? d.problem() : "The engine lists none yet.", c.columns() - 4);
             c.centre(c.rows() / 2 - 2, "No Docker networks to show:", Theme.Role.HEADER);
             for (int i = 0; i < why.size(); i++) {
                 c.centre(c.rows() / 2 + i, why.get(i), Theme.Role.NORMAL);
@@ -134,21 +134,6 @@ final class DockerScreen {
             c.text(1, 2 + shown, "(" + (nodes.size() - top - shown) + " more rows: " + c.theme().upDown() + " scrolls)",
                     Theme.Role.GONE);
         }
-    }
-
-    /** Words into lines of at most {@code width} (a word longer than that gets a line of its own). */
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() > 0 ? " " : "").append(word);
-        }
-        lines.add(line.toString());
-        return lines;
     }
 
     private static void node(Canvas c, int r, DockerTree.Node n, boolean selected, Snapshot snap, Units u, Layout at) {
