@@ -5,7 +5,6 @@ import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.IfaceSnapshot;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.Units;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
