@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,8 +41,6 @@ public final class PcapFileSource implements PacketSource {
     private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NANOS = 1_000_000_000L;
-    private static final long[] POW10 = {1L, 10L, 100L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
 
     private final Path path;
     private final String fileName;
@@ -68,7 +65,7 @@ public final class PcapFileSource implements PacketSource {
     /** "record" in classic pcap, "block" in pcapng, for messages. */
     private String recordWord = "record";
     private long skippedFrames;
-    private NgInterface skippedInterface;
+    private PcapngInterface skippedInterface;
 
     // pacing state, owned by the run() thread
     private long paceAnchorFrameNanos = Long.MIN_VALUE;
@@ -243,41 +240,6 @@ public final class PcapFileSource implements PacketSource {
 
     // ---------------------------------------------------------------- pcapng
 
-    /** Per-interface facts of the current section. */
-    private static final class NgInterface {
-        final int id;
-        final int linkType;
-        final int snaplen;
-        final boolean pow2;
-        final int exponent;
-        final long offsetSeconds;
-        final String name;
-
-        NgInterface(int id, int linkType, int snaplen, boolean pow2, int exponent, long offsetSeconds, String name) {
-            this.id = id;
-            this.linkType = linkType;
-            this.snaplen = snaplen;
-            this.pow2 = pow2;
-            this.exponent = exponent;
-            this.offsetSeconds = offsetSeconds;
-            this.name = name;
-        }
-
-        long toNanos(long units) {
-            long n;
-            if (!pow2) {
-                n = exponent <= 9 ? units * POW10[9 - exponent] : units / POW10[Math.min(exponent - 9, 12)];
-            } else if (exponent <= 30) {
-                long whole = units >>> exponent;
-                long rest = units & ((1L << exponent) - 1);
-                n = whole * NANOS + ((rest * NANOS) >>> exponent);
-            } else {
-                n = (long) (units / Math.pow(2, exponent) * NANOS);
-            }
-            return n + offsetSeconds * NANOS;
-        }
-    }
-
     private void readPcapng(FrameSink sink) throws SourceException {
         readPcapngBlocks(sink);
         if (skippedInterface != null) {
@@ -289,7 +251,7 @@ public final class PcapFileSource implements PacketSource {
     }
 
     private void readPcapngBlocks(FrameSink sink) throws SourceException {
-        List<NgInterface> section = new ArrayList<>();
+        List<PcapngInterface> section = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int nextId = 0;
         while (!stopped) {
@@ -336,7 +298,7 @@ public final class PcapFileSource implements PacketSource {
             }
             switch (type) {
                 case 1: {
-                    NgInterface iface = interfaceBlock(length, nextId, names, blockOffset);
+                    PcapngInterface iface = interfaceBlock(length, nextId, names, blockOffset);
                     section.add(iface);
                     nextId++;
                     sink.interfaceDeclared(iface.id, iface.name, iface.linkType);
@@ -347,7 +309,7 @@ public final class PcapFileSource implements PacketSource {
                         throw damaged("packet block too short (" + length + " bytes)", blockOffset);
                     }
                     int ifIndex = type == 6 ? s32(buf, pos + 8, bigEndian) : u16(buf, pos + 8, bigEndian);
-                    NgInterface iface = interfaceOf(section, ifIndex, blockOffset);
+                    PcapngInterface iface = interfaceOf(section, ifIndex, blockOffset);
                     long units = ((s32(buf, pos + 12, bigEndian) & 0xFFFF_FFFFL) << 32)
                             | (s32(buf, pos + 16, bigEndian) & 0xFFFF_FFFFL);
                     int captured = s32(buf, pos + 20, bigEndian);
@@ -361,7 +323,7 @@ public final class PcapFileSource implements PacketSource {
                     break;
                 }
                 case 3: {
-                    NgInterface iface = interfaceOf(section, 0, blockOffset);
+                    PcapngInterface iface = interfaceOf(section, 0, blockOffset);
                     int original = s32(buf, pos + 8, bigEndian);
                     int captured = Math.min(length - 16, original < 0 ? Integer.MAX_VALUE : original);
                     if (iface.snaplen > 0) {
@@ -383,7 +345,7 @@ public final class PcapFileSource implements PacketSource {
      * look (the caller then handles it, and reports damage). A method of its own for the JIT:
      * see {@link #recordsInBuffer}.
      */
-    private void packetBlocksInBuffer(FrameSink sink, List<NgInterface> section) {
+    private void packetBlocksInBuffer(FrameSink sink, List<PcapngInterface> section) {
         byte[] b = buf;
         boolean be = bigEndian;
         int p = pos;
@@ -403,7 +365,7 @@ public final class PcapFileSource implements PacketSource {
             if (ifIndex < 0 || ifIndex >= interfaces || captured < 0 || 28 + captured > length - 4) {
                 break;
             }
-            NgInterface iface = section.get(ifIndex);
+            PcapngInterface iface = section.get(ifIndex);
             recordNumber++;
             long units = ((s32(b, p + 12, be) & 0xFFFF_FFFFL) << 32) | (s32(b, p + 16, be) & 0xFFFF_FFFFL);
             int original = s32(b, p + 24, be);
@@ -415,7 +377,7 @@ public final class PcapFileSource implements PacketSource {
         pos = p;
     }
 
-    private void deliver(FrameSink sink, NgInterface iface, int dataOffset, int captured, int original, long ts) {
+    private void deliver(FrameSink sink, PcapngInterface iface, int dataOffset, int captured, int original, long ts) {
         if (!LinkType.isSupported(iface.linkType)) {
             // partial failure is normal: count the other interfaces, name this one at the end
             if (skippedFrames++ == 0) {
@@ -427,7 +389,7 @@ public final class PcapFileSource implements PacketSource {
         sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, original < 0 ? captured : original, ts);
     }
 
-    private NgInterface interfaceOf(List<NgInterface> section, int localId, long blockOffset) throws SourceException {
+    private PcapngInterface interfaceOf(List<PcapngInterface> section, int localId, long blockOffset) throws SourceException {
         if (localId < 0 || localId >= section.size()) {
             throw damaged("packet refers to interface " + Integer.toUnsignedString(localId)
                     + ", which has no description block", blockOffset);
@@ -435,46 +397,12 @@ public final class PcapFileSource implements PacketSource {
         return section.get(localId);
     }
 
-    private NgInterface interfaceBlock(int length, int id, Set<String> names, long blockOffset) throws SourceException {
+    private PcapngInterface interfaceBlock(int length, int id, Set<String> names, long blockOffset)
+            throws SourceException {
         if (length < 20) {
             throw damaged("interface description block too short (" + length + " bytes)", blockOffset);
         }
-        int linkType = u16(buf, pos + 8, bigEndian);
-        int snaplen = s32(buf, pos + 12, bigEndian);
-        boolean pow2 = false;
-        int exponent = 6;
-        long offsetSeconds = 0;
-        String name = null;
-        int o = pos + 16;
-        int end = pos + length - 4;
-        while (o + 4 <= end) {
-            int code = u16(buf, o, bigEndian);
-            int len = u16(buf, o + 2, bigEndian);
-            if (code == 0 || o + 4 + len > end) {
-                break;
-            }
-            if (code == 2 && len > 0) {
-                name = new String(buf, o + 4, len, StandardCharsets.UTF_8).replace("\0", "").trim();
-            } else if (code == 9 && len >= 1) {
-                int v = buf[o + 4] & 0xff;
-                pow2 = (v & 0x80) != 0;
-                exponent = v & 0x7f;
-            } else if (code == 14 && len >= 8) {
-                offsetSeconds = ((s32(buf, o + 4, bigEndian) & 0xFFFF_FFFFL) << 32) | (s32(buf, o + 8, bigEndian) & 0xFFFF_FFFFL);
-                if (!bigEndian) {
-                    offsetSeconds = ((s32(buf, o + 8, false) & 0xFFFF_FFFFL) << 32) | (s32(buf, o + 4, false) & 0xFFFF_FFFFL);
-                }
-            }
-            o += 4 + ((len + 3) & ~3);
-        }
-        if (name == null || name.isEmpty()) {
-            name = stripExtension(fileName) + "#" + id;
-        }
-        String unique = name;
-        for (int n = 2; !names.add(unique); n++) {
-            unique = name + "#" + n;
-        }
-        return new NgInterface(id, linkType, snaplen, pow2, exponent, offsetSeconds, unique);
+        return PcapngInterface.parse(buf, pos, length, bigEndian, id, names, stripExtension(fileName));
     }
 
     // ---------------------------------------------------------------- pacing

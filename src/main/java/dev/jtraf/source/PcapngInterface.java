@@ -1,0 +1,106 @@
+package dev.jtraf.source;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * One interface of a pcapng section, from its Interface Description Block: link type, snap
+ * length, name ({@code if_name}) and timestamp unit ({@code if_tsresol}, {@code if_tsoffset}).
+ * Immutable; made by the replay thread.
+ */
+final class PcapngInterface {
+    private static final long NANOS = 1_000_000_000L;
+    private static final long[] POW10 = {1L, 10L, 100L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
+
+    final int id;
+    final int linkType;
+    final int snaplen;
+    final String name;
+    private final boolean pow2;
+    private final int exponent;
+    private final long offsetSeconds;
+
+    private PcapngInterface(int id, int linkType, int snaplen, boolean pow2, int exponent, long offsetSeconds,
+            String name) {
+        this.id = id;
+        this.linkType = linkType;
+        this.snaplen = snaplen;
+        this.pow2 = pow2;
+        this.exponent = exponent;
+        this.offsetSeconds = offsetSeconds;
+        this.name = name;
+    }
+
+    /**
+     * Parses an Interface Description Block of {@code length} bytes (at least 20) at {@code pos}.
+     *
+     * @param id           the dense id this interface gets in the whole file
+     * @param names        names already taken in the file; the name is made unique ({@code eth0#2})
+     *                     and added
+     * @param fallbackBase the base of the name when the block has no {@code if_name} ({@code base#id})
+     */
+    static PcapngInterface parse(byte[] buf, int pos, int length, boolean bigEndian, int id, Set<String> names,
+            String fallbackBase) {
+        int linkType = u16(buf, pos + 8, bigEndian);
+        int snaplen = s32(buf, pos + 12, bigEndian);
+        boolean pow2 = false;
+        int exponent = 6;
+        long offsetSeconds = 0;
+        String name = null;
+        int o = pos + 16;
+        int end = pos + length - 4;
+        while (o + 4 <= end) {
+            int code = u16(buf, o, bigEndian);
+            int len = u16(buf, o + 2, bigEndian);
+            if (code == 0 || o + 4 + len > end) {
+                break;
+            }
+            if (code == 2 && len > 0) {
+                name = new String(buf, o + 4, len, StandardCharsets.UTF_8).replace("\0", "").trim();
+            } else if (code == 9 && len >= 1) {
+                int v = buf[o + 4] & 0xff;
+                pow2 = (v & 0x80) != 0;
+                exponent = v & 0x7f;
+            } else if (code == 14 && len >= 8) {
+                // a 64-bit integer in the section's byte order
+                long first = s32(buf, o + 4, bigEndian) & 0xFFFF_FFFFL;
+                long second = s32(buf, o + 8, bigEndian) & 0xFFFF_FFFFL;
+                offsetSeconds = bigEndian ? (first << 32) | second : (second << 32) | first;
+            }
+            o += 4 + ((len + 3) & ~3);
+        }
+        if (name == null || name.isEmpty()) {
+            name = fallbackBase + "#" + id;
+        }
+        String unique = name;
+        for (int n = 2; !names.add(unique); n++) {
+            unique = name + "#" + n;
+        }
+        return new PcapngInterface(id, linkType, snaplen, pow2, exponent, offsetSeconds, unique);
+    }
+
+    /** Epoch nanoseconds of a timestamp in this interface's units. */
+    long toNanos(long units) {
+        long n;
+        if (!pow2) {
+            n = exponent <= 9 ? units * POW10[9 - exponent] : units / POW10[Math.min(exponent - 9, 12)];
+        } else if (exponent <= 30) {
+            long whole = units >>> exponent;
+            long rest = units & ((1L << exponent) - 1);
+            n = whole * NANOS + ((rest * NANOS) >>> exponent);
+        } else {
+            n = (long) (units / Math.pow(2, exponent) * NANOS);
+        }
+        return n + offsetSeconds * NANOS;
+    }
+
+    private static int u16(byte[] b, int p, boolean be) {
+        return be ? ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff) : ((b[p + 1] & 0xff) << 8) | (b[p] & 0xff);
+    }
+
+    private static int s32(byte[] b, int p, boolean be) {
+        int v = ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+        return be ? v : Integer.reverseBytes(v);
+    }
+}
