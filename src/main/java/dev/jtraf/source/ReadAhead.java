@@ -9,28 +9,31 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Reads a capture ahead of its parser, on a thread of its own, into a small ring of reused
- * heap chunks that the parser then parses in place: the file's bytes are copied once, from the
- * page cache into a chunk, and that copy runs on the second core while the capture thread
- * counts (issue 6, native-notes/performance.md).
+ * Reads a capture ahead of its parser into a small ring of reused heap chunks that the parser
+ * then parses in place: the file's bytes are copied once, from the page cache into a chunk
+ * (issue 6, native-notes/performance.md).
  *
- * <p>A regular file is memory-mapped a window at a time and copied out of the mapping (faster
- * than {@code read(2)} here, and a heap array read through a {@code FileChannel} would cost a
- * second copy); each window is unmapped as soon as it is copied, so resident memory stays flat
- * whatever the file size. Anything else (standard input, or where unmapping is unavailable) is
- * read with {@code read(2)} into a direct buffer. Each chunk holds its data after
- * {@link #RESERVE} free bytes, where the parser puts the unparsed tail of the previous chunk so
- * that a record crossing the boundary is contiguous without copying the rest.
+ * <p>A regular file is cut into chunk-sized jobs, numbered in file order. A thread of its own
+ * ({@code jtraf-read}) copies job after job out of a memory mapping; the parser, whenever the
+ * chunk it needs next is not ready yet, copies the next unclaimed job itself instead of
+ * waiting. Copying costs about twice what parsing does, so this keeps both cores busy to the
+ * end, and what the parser copied is still in its own cache when it parses it. Mappings are
+ * {@value #WINDOW_BYTES}-byte windows, unmapped as soon as their last job is copied, so
+ * resident memory stays flat whatever the file size. Anything that cannot be mapped (standard
+ * input, a pipe, or where unmapping is unavailable) is read with {@code read(2)} by the
+ * reading thread alone, and data read from a pipe is handed over as it arrives.
  *
- * <p>Memory is fixed: {@value #CHUNKS} chunks of {@value #CHUNK_BYTES} bytes (plus the reserve)
- * and one {@value #WINDOW_BYTES}-byte mapping at a time. Data read from a pipe is handed over
- * as it arrives, so {@code -r -} is parsed as it comes. Tuning for experiments:
- * {@code -Djtraf.readahead.chunk=BYTES}, {@code -Djtraf.readahead.chunks=N}.
+ * <p>Each chunk holds its data after {@link #RESERVE} free bytes, where the parser puts the
+ * unparsed tail of the previous chunk so that a record crossing the boundary is contiguous.
+ * Memory is fixed: {@value #CHUNKS} chunks of {@value #CHUNK_BYTES} bytes plus the reserve, and
+ * at most two mapped windows. A mapped file is read up to the size it had when it was opened.
+ * Tuning for experiments: {@code -Djtraf.readahead.chunk=BYTES}, {@code -Djtraf.readahead.chunks=N}.
  */
 final class ReadAhead implements AutoCloseable {
     static final int CHUNK_BYTES = Integer.getInteger("jtraf.readahead.chunk", 256 << 10);
@@ -38,28 +41,83 @@ final class ReadAhead implements AutoCloseable {
     /** Free bytes before each chunk's data, for the previous chunk's unparsed tail. */
     static final int RESERVE = 64 << 10;
     static final long WINDOW_BYTES = 16 << 20;
+    /** Windows hold whole jobs. */
+    private static final long WINDOW = CHUNK_BYTES * Math.max(1, WINDOW_BYTES / CHUNK_BYTES);
+    private static final long NOT_YET = Long.MAX_VALUE;
+    private static final MethodHandle UNMAP = unmapper();
 
     /** One chunk: data in {@code array[RESERVE, RESERVE + length)}. */
     static final class Chunk {
         final byte[] array = new byte[RESERVE + CHUNK_BYTES];
         int length;
+        long job;
+        /** The job whose data this chunk holds, once it is there (published by this write). */
+        volatile long ready = -1;
+        /** The next job this chunk may take: it is free for it. */
+        volatile long freeFor;
     }
 
-    private static final Chunk END = new Chunk();
-    private static final MethodHandle UNMAP = unmapper();
-
     private final ReadableByteChannel channel;
-    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 1);
-    private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
+    private final Chunk[] ring = new Chunk[CHUNKS];
+    /** The next job nobody has claimed yet. */
+    private final AtomicLong claimed = new AtomicLong();
+    /** Jobs in the input; {@link #NOT_YET} while a stream has not ended. */
+    private volatile long jobs = NOT_YET;
     private final Thread thread;
+    private final Thread parser;
+    private volatile boolean readerWaiting;
+    private volatile boolean parserWaiting;
     private volatile IOException error;
+    /** The first job that could not be read; {@link #NOT_YET} while none failed. */
+    private volatile long failedJob = NOT_YET;
     private volatile boolean closed;
+    /** The parser's next job. */
+    private long wanted;
+
+    // mapped input
+    private final FileChannel file;
+    private final long start;
+    private final long size;
+    /** Mapped windows by index, each until its last job is copied (guarded by this). */
+    private final Map<Long, Window> windows = new HashMap<>();
+
+    private static final class Window {
+        final MappedByteBuffer map;
+        final long bytes;
+        long copied;
+
+        Window(MappedByteBuffer map, long bytes) {
+            this.map = map;
+            this.bytes = bytes;
+        }
+    }
 
     ReadAhead(ReadableByteChannel channel, String threadName) {
         this.channel = channel;
         for (int i = 0; i < CHUNKS; i++) {
-            free.add(new Chunk());
+            ring[i] = new Chunk();
+            ring[i].freeFor = i;
         }
+        FileChannel f = null;
+        long st = 0;
+        long sz = 0;
+        if (channel instanceof FileChannel && UNMAP != null) {
+            try {
+                FileChannel fc = (FileChannel) channel;
+                st = fc.position();
+                sz = fc.size();
+                if (sz > st) { // empty, or not a regular file (size 0): read(2) tells
+                    f = fc;
+                    jobs = (sz - st + CHUNK_BYTES - 1) / CHUNK_BYTES;
+                }
+            } catch (IOException e) {
+                f = null; // read(2) will meet the problem and report it
+            }
+        }
+        file = f;
+        start = st;
+        size = sz;
+        parser = Thread.currentThread();
         thread = new Thread(this::readLoop, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -67,112 +125,178 @@ final class ReadAhead implements AutoCloseable {
 
     private void readLoop() {
         try {
-            if (!(channel instanceof FileChannel) || UNMAP == null || !readMapped((FileChannel) channel)) {
+            if (file != null) {
+                while (!closed && claimed.get() < jobs && failedJob == NOT_YET) {
+                    if (!copyOne()) {
+                        awaitFreeChunk();
+                    }
+                }
+            } else {
                 readStream();
             }
         } catch (IOException e) {
             if (!closed) {
                 error = e;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
-            full.offer(END);
+            if (jobs == NOT_YET) {
+                jobs = claimed.get(); // the stream ended, or failed: nothing more comes
+            }
+            wakeParser();
         }
     }
 
-    /** Copies the file out of one mapped window at a time; false if it cannot be mapped. */
-    private boolean readMapped(FileChannel ch) throws IOException, InterruptedException {
-        long position = ch.position();
-        long size = ch.size();
-        if (size <= position) {
-            return false; // empty, or not a regular file (size 0): read(2) tells
-        }
-        while (!closed) {
-            size = ch.size();
-            if (position >= size) {
-                return true;
-            }
-            long length = Math.min(WINDOW_BYTES, size - position);
-            MappedByteBuffer window;
-            try {
-                window = ch.map(FileChannel.MapMode.READ_ONLY, position, length);
-            } catch (IOException | UnsupportedOperationException e) {
-                ch.position(position); // go on with read(2) from here
+    /**
+     * Claims the next job if a chunk is free for it and copies it; false if none could be
+     * claimed. A job that cannot be read is remembered with its error, for the parser to
+     * report when it gets there (the chunks before it are still delivered).
+     */
+    private boolean copyOne() {
+        long job;
+        Chunk c;
+        do {
+            job = claimed.get();
+            if (job >= jobs || failedJob != NOT_YET) {
                 return false;
             }
-            try {
-                int at = 0;
-                while (at < length && !closed) {
-                    Chunk c = nextFree();
-                    if (c == null) {
-                        continue;
-                    }
-                    int n = (int) Math.min(CHUNK_BYTES, length - at);
-                    window.get(at, c.array, RESERVE, n);
-                    c.length = n;
-                    full.put(c);
-                    at += n;
-                }
-            } finally {
-                unmap(window);
+            c = ring[(int) (job % CHUNKS)];
+            if (c.freeFor != job) {
+                return false; // the ring is full
             }
-            position += length;
+        } while (!claimed.compareAndSet(job, job + 1));
+        long offset = job * CHUNK_BYTES;
+        int n = (int) Math.min(CHUNK_BYTES, size - start - offset);
+        long w = offset / WINDOW;
+        try {
+            Window m = mapped(w);
+            try {
+                m.map.get((int) (offset - w * WINDOW), c.array, RESERVE, n);
+            } finally {
+                copied(w, m, n);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            fail(job, e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e));
+            return true;
+        } catch (InternalError e) { // SIGBUS: the file was cut while it was being read
+            fail(job, new IOException("the file became shorter while it was being read"));
+            return true;
+        }
+        c.length = n;
+        c.job = job;
+        c.ready = job;
+        if (parserWaiting && Thread.currentThread() != parser) {
+            LockSupport.unpark(parser);
         }
         return true;
     }
 
-    private void readStream() throws IOException, InterruptedException {
+    private synchronized void fail(long job, IOException e) {
+        if (job < failedJob) {
+            error = e;
+            failedJob = job;
+        }
+        wakeParser();
+    }
+
+    /** Window {@code w} (file bytes from {@code start + w * WINDOW}), mapped by the first job that needs it. */
+    private synchronized Window mapped(long w) throws IOException {
+        Window m = windows.get(w);
+        if (m == null) {
+            long at = w * WINDOW;
+            long bytes = Math.min(WINDOW, size - start - at);
+            m = new Window(file.map(FileChannel.MapMode.READ_ONLY, start + at, bytes), bytes);
+            windows.put(w, m);
+        }
+        return m;
+    }
+
+    /** Counts a copy out of window {@code w}; unmaps the window once every byte of it is copied. */
+    private synchronized void copied(long w, Window m, int n) {
+        m.copied += n;
+        if (m.copied >= m.bytes) {
+            windows.remove(w);
+            unmap(m.map);
+        }
+    }
+
+    private void readStream() throws IOException {
         ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK_BYTES);
         while (!closed) {
-            Chunk c = nextFree();
-            if (c == null) {
+            long job = claimed.get();
+            Chunk c = ring[(int) (job % CHUNKS)];
+            if (c.freeFor != job) {
+                awaitFreeChunk();
                 continue;
             }
             direct.clear();
             int r = channel.read(direct);
             if (r < 0) {
-                free.put(c);
                 return;
             }
             direct.flip();
             c.length = direct.remaining();
             direct.get(c.array, RESERVE, c.length);
-            full.put(c);
+            c.job = job;
+            claimed.set(job + 1);
+            c.ready = job;
+            wakeParser();
         }
     }
 
-    /** A free chunk, or null after 100 ms (the parser is behind, or paused: look at closed again). */
-    private Chunk nextFree() throws InterruptedException {
-        return free.poll(100, TimeUnit.MILLISECONDS);
+    /** Parks the reading thread until the parser gives a chunk back (or 100 ms pass: look at closed again). */
+    private void awaitFreeChunk() {
+        readerWaiting = true;
+        long job = claimed.get();
+        if (job < jobs && ring[(int) (job % CHUNKS)].freeFor != job && !closed) {
+            LockSupport.parkNanos(this, 100_000_000L);
+        }
+        readerWaiting = false;
+    }
+
+    private void wakeParser() {
+        if (parserWaiting) {
+            LockSupport.unpark(parser);
+        }
     }
 
     /**
-     * The next chunk of data, waiting for it if none was read ahead yet; null at the end of the
-     * input. Give it back with {@link #release} once nothing refers to its array any more.
+     * The next chunk of data (on the thread that created this reader), copying it or another
+     * one itself rather than waiting where it can; null at the end of the input. Give it back
+     * with {@link #release} once nothing refers to its array any more.
      */
     Chunk next() throws IOException {
-        Chunk c;
-        try {
-            c = full.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading", e);
-        }
-        if (c == END) {
-            full.offer(END); // the end stays the end for later calls
-            IOException e = error;
-            if (e != null) {
-                throw e;
+        long job = wanted;
+        Chunk c = ring[(int) (job % CHUNKS)];
+        while (c.ready != job) {
+            if (job >= failedJob) {
+                throw error;
             }
-            return null;
+            if (job >= jobs) {
+                if (error != null) { // a stream that failed
+                    throw error;
+                }
+                return null; // the end stays the end for later calls
+            }
+            if (file != null && copyOne()) {
+                continue;
+            }
+            parserWaiting = true;
+            if (c.ready != job && job < jobs && job < failedJob) {
+                LockSupport.parkNanos(this, 10_000_000L);
+            }
+            parserWaiting = false;
         }
+        wanted = job + 1;
         return c;
     }
 
+    /** Gives a chunk back for reading into (in any order). */
     void release(Chunk c) {
-        if (c != null && c != END) {
-            free.offer(c);
+        if (c != null) {
+            c.freeFor = c.job + CHUNKS;
+            if (readerWaiting) {
+                LockSupport.unpark(thread);
+            }
         }
     }
 
@@ -183,6 +307,7 @@ final class ReadAhead implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(thread);
     }
 
     private static void unmap(MappedByteBuffer b) {
