@@ -1,6 +1,5 @@
 package dev.jtraf.view;
 
-import java.util.Locale;
 
 /**
  * Formats rates for people: bit/s with SI prefixes (1 kbit/s = 1000 bit/s), or a fixed unit.
@@ -59,6 +58,6 @@ public enum Units {
     }
 
     private static String fixed(double v, String unit) {
-        return String.format(Locale.ROOT, v >= 100 || v == 0 ? "%.0f %s" : "%.1f %s", v, unit);
+        return Decimal.fixed(v, v >= 100 || v == 0 ? 0 : 1) + " " + unit;
     }
 }

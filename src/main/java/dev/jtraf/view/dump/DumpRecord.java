@@ -3,10 +3,10 @@ package dev.jtraf.view.dump;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.IfaceSnapshot;
 import dev.jtraf.stats.InterfaceLabel;
+import dev.jtraf.view.Decimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The columns every dump format shares, in order, and their values for one row. Keeping them in
@@ -99,6 +99,6 @@ final class DumpRecord {
     }
 
     private static String rate(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        return Decimal.fixed(v, 2);
     }
 }

@@ -1,16 +1,17 @@
 package dev.jtraf.view.dump;
 
 import dev.jtraf.stats.Snapshot;
+import dev.jtraf.view.Decimal;
 import dev.jtraf.view.Units;
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
  * Aligned columns for people: the main counts and the Activity of each interface; when
  * containers are known, a last column names the container and network of each interface.
  */
 final class TextDump extends DumpWriter {
-    private static final String FORMAT = "%-16s %-5s %12s %14s %10s %10s %10s %6s %6s %10s %10s %10s %14s";
+    /** Column widths; the first two are left-aligned (no cut: a longer value widens its column). */
+    private static final int[] WIDTHS = {16, 5, 12, 14, 10, 10, 10, 6, 6, 10, 10, 10, 14};
     private final int intervalSeconds;
 
     TextDump(PrintStream out, boolean perInterfaceDropsKnown, int intervalSeconds) {
@@ -21,7 +22,7 @@ final class TextDump extends DumpWriter {
     @Override
     protected void begin(PrintStream o, String time, Snapshot s, boolean isFinal) {
         o.println(isFinal ? "== " + time + "  totals at end ==" : "== " + time + "  (interval " + intervalSeconds + " s) ==");
-        String header = String.format(Locale.ROOT, FORMAT, "IFACE", "STATE", "PACKETS", "BYTES", "IPV4", "IPV6", "NONIP",
+        String header = columns("IFACE", "STATE", "PACKETS", "BYTES", "IPV4", "IPV6", "NONIP",
                 "BADIP", "TRUNC", "IN_PKTS", "OUT_PKTS", "PPS", "ACTIVITY");
         o.println(labelled() ? header + "  CONTAINER@NETWORK" : header);
     }
@@ -31,7 +32,7 @@ final class TextDump extends DumpWriter {
         int b = DumpRecord.PACKETS;
         String state = DumpRecord.SCOPE_IFACE.equals(v[DumpRecord.SCOPE]) ? v[DumpRecord.STATE] : "";
         double bps = Double.parseDouble(v[DumpRecord.BPS]) / 8;
-        String line = String.format(Locale.ROOT, FORMAT, v[DumpRecord.IFACE], state, v[b], v[b + 1], v[b + 2], v[b + 3],
+        String line = columns(v[DumpRecord.IFACE], state, v[b], v[b + 1], v[b + 2], v[b + 3],
                 v[b + 4], dash(v[b + 5]), dash(v[b + 6]), dash(v[DumpRecord.IN_PACKETS]), dash(v[DumpRecord.OUT_PACKETS]),
                 v[DumpRecord.PPS], Units.AUTO.format(bps));
         String container = v[DumpRecord.CONTAINER];
@@ -40,6 +41,21 @@ final class TextDump extends DumpWriter {
             line += "  " + (container == null ? "network " + network : network == null ? container : container + "@" + network);
         }
         o.println(line);
+    }
+
+    private static String columns(String... values) {
+        StringBuilder line = new StringBuilder(160);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                line.append(' ');
+            }
+            if (i < 2) {
+                Decimal.left(line, values[i], WIDTHS[i]);
+            } else {
+                Decimal.right(line, values[i], WIDTHS[i]);
+            }
+        }
+        return line.toString();
     }
 
     private static String dash(String v) {

@@ -1,5 +1,6 @@
 package dev.jtraf.view.tui;
 
+import dev.jtraf.view.Decimal;
 import dev.jtraf.view.Units;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,8 +33,7 @@ final class CellFormat {
             v /= 1000;
             i++;
         }
-        String digits = v >= 99.95 ? String.format(Locale.ROOT, "%.0f", v)
-                : v >= 9.995 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+        String digits = Decimal.fixed(v, v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2);
         return digits + SUFFIX[Math.max(0, i)];
     }
 
@@ -54,13 +54,17 @@ final class CellFormat {
         if (packetsPerSecond == 0) {
             return "0";
         }
-        return String.format(Locale.ROOT, packetsPerSecond >= 99.95 ? "%.0f" : "%.1f", packetsPerSecond);
+        return Decimal.fixed(packetsPerSecond, packetsPerSecond >= 99.95 ? 0 : 1);
     }
 
     /** Elapsed time as {@code H:MM:SS} (hours grow as needed); negative counts as zero. */
     static String elapsed(long nanos) {
         long s = Math.max(0, nanos / 1_000_000_000L);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+        return s / 3600 + ":" + twoDigits((s / 60) % 60) + ":" + twoDigits(s % 60);
+    }
+
+    private static String twoDigits(long v) {
+        return v < 10 ? "0" + v : Long.toString(v);
     }
 
     /** The moment of a snapshot: time of day live, date and time in replay (recordings are old). */
@@ -75,9 +79,9 @@ final class CellFormat {
             return "max";
         }
         if (speed == Math.rint(speed)) {
-            return String.format(Locale.ROOT, "%.0fx", speed);
+            return Decimal.fixed(speed, 0) + "x";
         }
-        return String.format(Locale.ROOT, "%sx", stripZeros(String.format(Locale.ROOT, "%.3f", speed)));
+        return stripZeros(Decimal.fixed(speed, 3)) + "x";
     }
 
     private static String stripZeros(String s) {
