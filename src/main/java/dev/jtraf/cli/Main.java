@@ -18,6 +18,7 @@ public final class Main {
     /** Runs jtraf and returns its exit code (tests call this directly). */
     public static int run(String[] args) {
         Path log = LogSetup.configure(logFileFrom(args));
+        LogSetup.initialiseInBackground();
         JtrafCommand command = new JtrafCommand(log);
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
