@@ -66,13 +66,30 @@ final class LogSetup {
     /**
      * Initialises SLF4J on a thread of its own: slf4j-simple's first logger (service lookup,
      * date format, locale data) costs 60-80 ms, which then overlaps the command-line parsing
-     * on the other core instead of adding to the time to the first screen or dump line. A
-     * logger asked for meanwhile is a substitute whose events SLF4J replays once it is ready.
+     * on the other core instead of adding to the time to the first screen or dump line. The
+     * caller waits for the returned thread before anything may log: SLF4J would otherwise
+     * hand out substitute loggers and announce the replay of their events on stderr.
      */
-    static void initialiseInBackground() {
+    static Thread initialiseInBackground() {
         Thread t = new Thread(() -> org.slf4j.LoggerFactory.getLogger(LogSetup.class), "jtraf-log-init");
         t.setDaemon(true);
         t.start();
+        return t;
+    }
+
+    /** Waits for {@link #initialiseInBackground}'s thread. */
+    static void awaitInitialised(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

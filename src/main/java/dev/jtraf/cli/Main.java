@@ -18,7 +18,7 @@ public final class Main {
     /** Runs jtraf and returns its exit code (tests call this directly). */
     public static int run(String[] args) {
         Path log = LogSetup.configure(logFileFrom(args));
-        LogSetup.initialiseInBackground();
+        Thread logInit = LogSetup.initialiseInBackground();
         JtrafCommand command = new JtrafCommand(log);
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -31,6 +31,7 @@ public final class Main {
             System.err.println("jtraf: internal error: " + ex + " (details in " + log + ")");
             return ExitCodes.INTERNAL;
         });
+        LogSetup.awaitInitialised(logInit); // picocli's model was built meanwhile; nothing has logged yet
         return cl.execute(args);
     }
 
