@@ -87,7 +87,11 @@ class NamespaceInterfaceChurnTest {
                 List<Executable> checks = new ArrayList<>();
                 checks.add(() -> assertEquals(130, exit.exitCode(),
                         "exit status after SIGINT (README: the signal's usual status, 130): " + exit.describe()));
-                checks.add(() -> assertEquals("", exit.stderr(), "stderr: no error storm, no stack trace"));
+                // whether a dockerd runs depends on which lab tests ran before in this JVM; its
+                // one-line notice is the only stderr line a dump may print here
+                checks.add(() -> assertEquals(List.of(), exit.stderr().lines()
+                        .filter(l -> !l.startsWith("jtraf: no container names: ")).toList(),
+                        "stderr: no error storm, no stack trace"));
                 checks.add(() -> assertTrue(last.isFinal(), "the last block is final"));
                 checks.add(() -> assertTrue(log.lines().noneMatch(l -> l.contains("ERROR") || l.contains("Exception")),
                         "no errors in jtraf's log:\n" + log));
