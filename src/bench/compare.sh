@@ -35,8 +35,8 @@
 # tcpreplay, iptraf-ng, tmux, iproute2, root. A missing tool or no root makes its rows "n/a".
 # Live and footprint rows need root (namespaces, capture).
 #
-# Measurement notes: page cache warm (each file is read twice before timing); wall time from
-# bash's EPOCHREALTIME; CPU from /proc/PID/stat (utime+stime of the capture tool's process,
+# Measurement notes: page cache warm (each file is read again right before every timed run);
+# wall time from bash's EPOCHREALTIME; CPU from /proc/PID/stat (utime+stime of the capture tool's process,
 # all threads), read after a warm-up load at the same rate (a fifth of the frames, and at least
 # 10 s: the JVM has compiled its packet path and its once-a-second paths; the C tools are
 # unaffected) and again 1.5 s after the load ended, so startup is excluded; missed = frames offered (warm-up included) minus
@@ -160,11 +160,18 @@ GEN=(java -cp "$CP" dev.jtraf.bench.CaptureGen)
 
 # ------------------------------------------------------------------------------------------ replay
 
-# times "$@" RUNS times (page cache warm); prints the wall seconds of each run, one per line
+# reads FILE into the page cache again: some kernels reclaim cold page-cache pages within
+# seconds (this machine kind runs DAMON with a pageout scheme), so every timed replay run,
+# of every tool, starts from a freshly read file (not timed)
+warm() { cat "$1" > /dev/null; }
+
+# times "$@" RUNS times (page cache warmed before each run from WARM_FILE); prints the wall
+# seconds of each run, one per line
 time_runs() {
     local out=$1 runs=$2; shift 2
     local i t0 t1
     for ((i = 0; i < runs; i++)); do
+        warm "$WARM_FILE"
         t0=$(now_us)
         "$@" > "$out" 2>>"$WORK/replay.err"
         t1=$(now_us)
@@ -181,7 +188,7 @@ replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
     "${GEN[@]}" "$fmt" "$n" "$f" 100000 > "$WORK/gen.out"
     local size
     size=$(stat -c %s "$f")
-    cat "$f" > /dev/null; cat "$f" > /dev/null
+    WARM_FILE=$f
     local sec="replay $label $fmt ($(awk -v s="$size" 'BEGIN {printf "%.2f GB", s / 1e9}'))"
 
     local cat_t tcpd_t jt_t
@@ -220,6 +227,7 @@ replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
     local i t0 t1 rss
     : > "$WORK/t.jtraf"; : > "$WORK/rss.jtraf"
     for ((i = 0; i < REPEAT; i++)); do
+        warm "$f"
         t0=$(now_us)
         /usr/bin/time -f '%M' -o "$WORK/rss.one" "${JTRAF[@]}" -r "$f" --dump text --log-file "$WORK/jtraf-replay.log" \
             > "$WORK/replay.out" 2>>"$WORK/replay.err"
