@@ -557,7 +557,7 @@ rss_section() {
         rows=$(awk '/^== / {n = 0} / up / {n++} END {print n}' "$WORK/many.out")
         kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
         row "footprint" "jtraf --dump (live), $label" "$((rss / 1024)) MiB RSS" "-" \
-            "${detail}$rows interface rows; JVM defaults, 32 MiB capture ring (--buffer)"
+            "${detail}$rows interface rows; JVM defaults, 16 MiB capture ring (--buffer)"
         if have iptraf-ng && have tmux; then
             tmux new-session -d -s "$TMUX_SESSION" -x 120 -y 40 "ip netns exec $ns iptraf-ng -g"
             wait_for 10 sh -c "tmux capture-pane -p -t '$TMUX_SESSION' | grep -q 'Iface'" || true

@@ -95,7 +95,7 @@ final class JtrafCommand implements Callable<Integer> {
             description = "Live: bytes kept of each frame for decoding (counts always use the full length). Default: ${DEFAULT-VALUE}.")
     int snaplen;
 
-    @Option(names = "--buffer", paramLabel = "MIB", defaultValue = "32",
+    @Option(names = "--buffer", paramLabel = "MIB", defaultValue = "16",
             description = "Live: kernel capture buffer in MiB. Default: ${DEFAULT-VALUE}.")
     int bufferMiB;
 
