@@ -13,18 +13,23 @@ import java.util.Map;
  * that arrives before the next scan.
  *
  * <p>{@link #scan} runs on the discovery thread every half second; {@link #resolve} on the
- * capture thread on a table miss. Both mutate the table only through its lock.
+ * capture thread on a table miss. Both mutate the table only through its lock. A scan reads
+ * the interfaces' attributes only when {@link SysfsChanges} says something changed, or when
+ * {@code resolve} added to the table since (a row it named {@code ifN} must still be retired).
  */
 public final class LiveInterfaces implements InterfaceResolver {
     private final InterfaceTable table;
     private final InterfaceFilter filter;
     private final SysfsInterfaces sysfs;
+    private final SysfsChanges changes;
     private final int window;
+    private boolean resolved;
 
     public LiveInterfaces(InterfaceTable table, InterfaceFilter filter, SysfsInterfaces sysfs, int windowSeconds) {
         this.table = table;
         this.filter = filter;
         this.sysfs = sysfs;
+        this.changes = new SysfsChanges(sysfs);
         this.window = windowSeconds;
     }
 
@@ -35,7 +40,13 @@ public final class LiveInterfaces implements InterfaceResolver {
 
     /** Brings the table up to date with sysfs. Discovery thread (and once at start). */
     public synchronized void scan(long nowNanos) {
+        boolean changed = changes.look(); // first: a change while reading below shows next time
+        if (!changed && !resolved) {
+            return;
+        }
+        resolved = false;
         List<SysfsInterfaces.Entry> present = sysfs.list();
+        changes.downAfterRead(present);
         Map<Integer, SysfsInterfaces.Entry> byIndex = new HashMap<>();
         for (SysfsInterfaces.Entry e : present) {
             byIndex.put(e.ifindex(), e);
@@ -75,6 +86,7 @@ public final class LiveInterfaces implements InterfaceResolver {
         }
         SysfsInterfaces.Entry e = sysfs.byIndex(key);
         String name = e != null ? e.name() : "if" + key;
+        resolved = true;
         if (!filter.accepts(name)) {
             table.ignore(key);
             return InterfaceTable.IGNORED;

@@ -1,8 +1,9 @@
 package dev.jtraf.capture;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,34 +11,52 @@ import java.util.List;
 /**
  * Reads the host's interfaces from {@code /sys/class/net}: cheaper than
  * {@code pcap_findalldevs} (no pseudo-devices, no global lock) and gives the ifindex.
+ *
+ * <p>Plain {@link File} I/O on purpose: the discovery thread reads these files for as long as
+ * jtraf runs, mostly interpreted, and {@code Files.readString} allocates a 4 KiB array per
+ * sysfs file (sysfs says every file is a page long) through a much longer call chain.
  */
 public final class SysfsInterfaces {
     /** One interface as sysfs shows it now. */
     public record Entry(String name, int ifindex, boolean up) {
     }
 
+    private static final String[] NONE = new String[0];
+    /** The longest attribute read here: a 64-bit counter, or a MAC address, and a newline. */
+    private static final int MAX_ATTRIBUTE = 32;
+
     private final Path root;
+    private final File dir;
 
     public SysfsInterfaces(Path root) {
         this.root = root;
+        this.dir = root.toFile();
     }
 
     public static SysfsInterfaces host() {
         return new SysfsInterfaces(Path.of("/sys/class/net"));
     }
 
+    /** The directory read, {@code /sys/class/net} on a host. */
+    Path root() {
+        return root;
+    }
+
+    /** The names in the directory now (in directory order); none if it cannot be read. */
+    String[] names() {
+        String[] names = dir.list();
+        return names == null ? NONE : names;
+    }
+
     /** Every interface present; entries that vanish while being read are left out. */
     public List<Entry> list() {
-        List<Entry> out = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(root)) {
-            for (Path p : dir) {
-                Entry e = read(p);
-                if (e != null) {
-                    out.add(e);
-                }
+        String[] names = names();
+        List<Entry> out = new ArrayList<>(names.length);
+        for (String name : names) {
+            Entry e = read(name);
+            if (e != null) {
+                out.add(e);
             }
-        } catch (IOException e) {
-            return out;
         }
         return out;
     }
@@ -58,14 +77,13 @@ public final class SysfsInterfaces {
      */
     public long bridgePortMac(String iface) {
         try {
-            Path dir = root.resolve(iface);
-            if (!Files.exists(dir.resolve("brport"))) {
+            File d = new File(dir, iface);
+            if (!new File(d, "brport").exists()) {
                 return -1;
             }
-            String mac = Files.readString(dir.resolve("address")).trim();
-            String hex = mac.replace(":", "");
+            String hex = attribute(new File(d, "address")).replace(":", "");
             return hex.length() == 12 ? Long.parseLong(hex, 16) : -1;
-        } catch (IOException | NumberFormatException | java.nio.file.InvalidPathException e) {
+        } catch (IOException | NumberFormatException e) {
             return -1;
         }
     }
@@ -73,20 +91,41 @@ public final class SysfsInterfaces {
     /** Reads one kernel statistics counter ({@code rx_dropped}, ...), or -1. */
     public long statistic(String iface, String counter) {
         try {
-            return Long.parseLong(Files.readString(root.resolve(iface).resolve("statistics").resolve(counter)).trim());
-        } catch (IOException | NumberFormatException | java.nio.file.InvalidPathException e) {
+            return Long.parseLong(attribute(new File(new File(new File(dir, iface), "statistics"), counter)));
+        } catch (IOException | NumberFormatException e) {
             return -1;
         }
     }
 
-    private static Entry read(Path p) {
+    /** Whether the interface is up now ({@code IFF_UP} in {@code flags}); false if gone. */
+    boolean isUp(String name) {
         try {
-            int ifindex = Integer.parseInt(Files.readString(p.resolve("ifindex")).trim());
-            String flags = Files.readString(p.resolve("flags")).trim();
-            int f = Integer.decode(flags);
-            return new Entry(p.getFileName().toString(), ifindex, (f & 1) != 0);
+            return (Integer.decode(attribute(new File(new File(dir, name), "flags"))) & 1) != 0;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private Entry read(String name) {
+        try {
+            File d = new File(dir, name);
+            int ifindex = Integer.parseInt(attribute(new File(d, "ifindex")));
+            int flags = Integer.decode(attribute(new File(d, "flags")));
+            return new Entry(name, ifindex, (flags & 1) != 0);
         } catch (IOException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** One short sysfs attribute, trimmed. */
+    static String attribute(File f) throws IOException {
+        byte[] buf = new byte[MAX_ATTRIBUTE];
+        int n = 0;
+        try (FileInputStream in = new FileInputStream(f)) {
+            for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0;) {
+                n += r;
+            }
+        }
+        return new String(buf, 0, n, StandardCharsets.US_ASCII).trim();
     }
 }
