@@ -2,6 +2,7 @@ package dev.jtraf.docker;
 
 import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.stats.InterfaceLabels;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,11 +31,15 @@ import org.slf4j.LoggerFactory;
  * connect/disconnect) in windows of {@value #EVENT_WINDOW_SECONDS} s that join without a gap,
  * and wakes the refresher, which waits {@value #DEBOUNCE_MILLIS} ms for the rest of a burst and
  * then re-lists. Besides, the refresher looks at the host's interfaces every second (a sysfs
- * directory listing: cheap), re-maps when they changed, and re-lists everything every
- * {@value #HEAL_SECONDS} s to heal anything an event stream may have missed. A new container is
- * therefore named within a few hundred ms of its start event. Without an engine it retries
- * every {@value #RETRY_SECONDS} s, quietly: the reason is logged once per change, and offered
- * by {@link #problem()} for the caller to tell the user once.
+ * directory listing, a stat per interface and a listing per bridge, {@link LinkChanges}; they
+ * are read in full only when that shows a change, and with every engine refresh), re-maps when
+ * they changed, and re-lists everything every {@value #HEAL_SECONDS} s to heal anything an
+ * event stream may have missed. A new container is therefore named within a few hundred ms
+ * of its start event. Without an engine it tries again within a second of its socket
+ * appearing, and every {@value #RETRY_SECONDS} s while nobody answers on a socket that is
+ * there, quietly: the reason is logged once per change, and offered by {@link #problem()} for
+ * the caller to tell the user once. Meanwhile the event thread sleeps until a connection wakes
+ * it.
  */
 public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     static final long EVENT_WINDOW_SECONDS = 10;
@@ -49,7 +54,9 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private static final long TICK_NANOS = 1_000_000_000L;
 
     private final DockerHost host;
+    private final File socket;
     private final NetSysfs sysfs;
+    private final LinkChanges linkChanges;
     private final ConcurrentLinkedQueue<String> invalidated = new ConcurrentLinkedQueue<>();
     private volatile DockerView view = DockerView.empty(null);
     private volatile EngineApi api;
@@ -57,7 +64,7 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private volatile boolean streamBroken;
     private volatile boolean closed;
     private volatile Thread refresher;
-    private Thread eventReader;
+    private volatile Thread eventReader;
     private volatile long eventsSinceNanos;
 
     // Owned by the refresher.
@@ -71,10 +78,13 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private String loggedProblem;
     private long nextHealNanos;
     private long nextRetryNanos;
+    private boolean socketMissing;
 
     DockerWatcher(DockerHost host, NetSysfs sysfs) {
         this.host = host;
+        this.socket = host.socket() == null ? null : host.socket().toFile();
         this.sysfs = sysfs;
+        this.linkChanges = new LinkChanges(sysfs);
         this.nextHealNanos = System.nanoTime();
         this.nextRetryNanos = nextHealNanos;
     }
@@ -136,13 +146,22 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         }
     }
 
-    /** One round: host interfaces always, the engine when due, and a new view if anything changed. */
+    /**
+     * One round: a look at the host interfaces always (read in full if they changed, and with
+     * every engine refresh: a veth's iflink changes when Docker moves its peer into the
+     * container, which no look sees), the engine when due, and a new view if anything changed.
+     */
     void tick(boolean force) {
         long now = System.nanoTime();
-        List<HostLink> links = sysfs.hostLinks();
-        boolean linksChanged = !links.equals(lastLinks);
-        boolean due = api == null ? force || now - nextRetryNanos >= 0
+        boolean due = api == null ? force || retryDue(now)
                 : force || dirty || streamBroken || now - nextHealNanos >= 0;
+        boolean looked = linkChanges.look(); // first: a change while reading below shows next time
+        List<HostLink> links = lastLinks;
+        if (force || looked || due || links == null) {
+            links = sysfs.hostLinks();
+            linkChanges.bridgesAfterRead(links);
+        }
+        boolean linksChanged = !links.equals(lastLinks);
         boolean dockerChanged = due && refreshDocker(now);
         if (force || linksChanged || dockerChanged) {
             publish(links);
@@ -157,8 +176,11 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
                 api = EngineApi.connect(host, RESPONSE_TIMEOUT, Duration.ofSeconds(EVENT_WINDOW_SECONDS));
                 LOG.info("Docker engine at {} answers; API {}", host.socket(), api.version());
                 nextHealNanos = now; // a full listing now
+                socketMissing = false;
+                wakeEvents();
             } catch (EngineException e) {
                 nextRetryNanos = now + RETRY_SECONDS * 1_000_000_000L;
+                socketMissing = socket != null && !socket.exists();
                 return setEngineProblem(host.socket() == null ? host.problem()
                         : "cannot reach Docker at " + host.socket() + " (" + e.getMessage() + ")");
             }
@@ -220,6 +242,18 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
             // the last known containers stay: with live-restore they outlive the engine
             return setEngineProblem("lost the connection to Docker at " + host.socket() + " (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Without an engine: whether to try again now. While the socket is missing a connection
+     * cannot succeed, so it waits for the socket to appear (one stat a second) and tries at
+     * once; a socket nobody answers on is tried every {@value #RETRY_SECONDS} s.
+     */
+    private boolean retryDue(long now) {
+        if (socket == null) {
+            return false; // DOCKER_HOST names no local socket: said once, nothing to retry
+        }
+        return socketMissing ? socket.exists() : now - nextRetryNanos >= 0;
     }
 
     /** Records the engine's state (logged once per change when published). True if it changed. */
@@ -285,8 +319,14 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private void eventLoop() {
         while (!closed) {
             EngineApi a = api;
-            if (a == null || streamBroken) {
-                LockSupport.parkNanos(500_000_000L);
+            if (a == null) {
+                // without an engine nothing to read: sleep until the refresher connects (the
+                // timeout only bounds a missed wake-up)
+                LockSupport.parkNanos(this, RETRY_SECONDS * 1_000_000_000L);
+                continue;
+            }
+            if (streamBroken) {
+                LockSupport.parkNanos(500_000_000L); // the refresher heals, or finds the engine gone
                 continue;
             }
             long until = wallNanos() + EVENT_WINDOW_SECONDS * 1_000_000_000L;
@@ -325,6 +365,14 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         Thread r = refresher;
         if (r != null) {
             LockSupport.unpark(r);
+        }
+    }
+
+    /** Tells the event thread that there is an engine to follow now. */
+    private void wakeEvents() {
+        Thread e = eventReader;
+        if (e != null) {
+            LockSupport.unpark(e);
         }
     }
 

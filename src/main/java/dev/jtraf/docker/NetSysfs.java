@@ -1,6 +1,8 @@
 package dev.jtraf.docker;
 
 import dev.jtraf.stats.LinkRole;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -41,29 +43,42 @@ final class NetSysfs {
         return new NetSysfs(Path.of("/sys/class/net"), Path.of("/proc"));
     }
 
-    /** The host's interfaces now, by ifindex; ones vanishing while read are left out. */
+    /**
+     * The host's interfaces now, by ifindex; ones vanishing while read are left out. Plain
+     * {@link File} calls: this runs every second for as long as jtraf runs, and the NIO calls
+     * allocate a page-sized array per sysfs file and an exception per missing {@code master}.
+     */
     List<HostLink> hostLinks() {
-        List<HostLink> out = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(hostNet)) {
-            for (Path p : dir) {
-                try {
-                    int ifindex = readInt(p.resolve("ifindex"));
-                    int iflink = readInt(p.resolve("iflink"));
-                    LinkRole role = Files.isDirectory(p.resolve("bridge")) ? LinkRole.BRIDGE
-                            : Files.exists(p.resolve("brport")) ? LinkRole.BRIDGE_PORT : LinkRole.OTHER;
-                    Path master = p.resolve("master");
-                    String masterName = Files.isSymbolicLink(master)
-                            ? Files.readSymbolicLink(master).getFileName().toString() : null;
-                    out.add(new HostLink(p.getFileName().toString(), ifindex, iflink, role, masterName));
-                } catch (IOException | NumberFormatException e) {
-                    // vanished while being read
-                }
+        String[] names = hostNames();
+        List<HostLink> out = new ArrayList<>(names.length);
+        for (String name : names) {
+            File d = new File(hostNet.toFile(), name);
+            try {
+                int ifindex = readInt(new File(d, "ifindex"));
+                int iflink = readInt(new File(d, "iflink"));
+                LinkRole role = new File(d, "bridge").isDirectory() ? LinkRole.BRIDGE
+                        : new File(d, "brport").exists() ? LinkRole.BRIDGE_PORT : LinkRole.OTHER;
+                File master = new File(d, "master");
+                String masterName = master.exists() // a symlink to the master's directory
+                        ? Files.readSymbolicLink(master.toPath()).getFileName().toString() : null;
+                out.add(new HostLink(name, ifindex, iflink, role, masterName));
+            } catch (IOException | NumberFormatException e) {
+                // vanished while being read, or not an interface (bonding_masters)
             }
-        } catch (IOException e) {
-            return out;
         }
         out.sort(Comparator.comparingInt(HostLink::ifindex));
         return out;
+    }
+
+    /** The names in the host's directory now (directory order); none if it cannot be read. */
+    String[] hostNames() {
+        String[] names = hostNet.toFile().list();
+        return names == null ? new String[0] : names;
+    }
+
+    /** The host's directory entry of one interface. */
+    Path hostEntry(String name) {
+        return hostNet.resolve(name);
     }
 
     /**
@@ -103,5 +118,16 @@ final class NetSysfs {
 
     private static int readInt(Path p) throws IOException {
         return Integer.parseInt(Files.readString(p, StandardCharsets.US_ASCII).trim());
+    }
+
+    private static int readInt(File f) throws IOException {
+        byte[] buf = new byte[16]; // a 32-bit number and a newline
+        int n = 0;
+        try (FileInputStream in = new FileInputStream(f)) {
+            for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0;) {
+                n += r;
+            }
+        }
+        return Integer.parseInt(new String(buf, 0, n, StandardCharsets.US_ASCII).trim());
     }
 }

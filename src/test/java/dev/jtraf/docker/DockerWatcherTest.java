@@ -2,6 +2,7 @@ package dev.jtraf.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.stats.LinkRole;
@@ -182,6 +183,43 @@ class DockerWatcherTest {
                 new NetSysfs(sys, proc))) {
             w.tick(true);
             assertEquals("DOCKER_HOST=ssh://box is not a unix:// socket (jtraf talks only to a local engine)", w.problem());
+        }
+    }
+
+    @Test
+    void withoutAnEngineALookSeesAnInterfaceJoinABridgeAndANewOne() throws Exception {
+        try (DockerWatcher w = new DockerWatcher(new DockerHost(dir.resolve("absent.sock"), null), new NetSysfs(sys, proc))) {
+            w.tick(true);
+            DockerView v = w.view();
+            w.tick(false);
+            assertSame(v, w.view(), "nothing changed: the same view");
+            hostLink("tap0", 20, 20, null, false);
+            w.tick(false);
+            assertEquals(InterfaceLabel.NONE, w.labelOf("tap0", 20));
+            // joins docker0, as the kernel shows it: tap0's brport and master, docker0's brif
+            Files.createDirectories(sys.resolve("tap0/brport"));
+            Files.createSymbolicLink(sys.resolve("tap0/master"), Path.of("..", "docker0"));
+            Files.createDirectories(sys.resolve("docker0/brif/tap0"));
+            w.tick(false);
+            assertEquals(InterfaceLabel.of(LinkRole.BRIDGE_PORT), w.labelOf("tap0", 20));
+            assertEquals(List.of("veth1", "veth2", "tap0"), w.view().portsOf("docker0").stream().map(HostLink::name).toList());
+        }
+    }
+
+    @Test
+    void connectsAtTheFirstTickAfterTheSocketAppears() throws Exception {
+        Path socket = dir.resolve("run/docker.sock");
+        try (DockerWatcher w = new DockerWatcher(new DockerHost(socket, null), new NetSysfs(sys, proc))) {
+            w.tick(true);
+            assertEquals("cannot reach Docker at " + socket + " (no such socket; is Docker installed and running?)",
+                    w.problem());
+            w.tick(false);
+            try (StubEngine stub = engine()) {
+                assertEquals(socket, stub.socket());
+                w.tick(false); // not RETRY_SECONDS later: the socket's appearance is enough
+                assertNull(w.problem());
+                assertEquals("web1", w.labelOf("veth1", 9).container());
+            }
         }
     }
 
