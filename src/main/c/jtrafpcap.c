@@ -9,10 +9,11 @@
  *   offset 16: records, each 8-byte aligned:
  *              int64 timestamp (epoch ns), int32 caplen, int32 origlen, caplen bytes, padding
  *
- * all in native byte order. Java then parses the batch without allocating.
+ * all in native byte order. Java then parses the batch without allocating. It also reads
+ * pcap_stats' drop counters, without the JNA Structure pcap4j makes for every call (ABI 2).
  *
  * It does not link against libpcap: the pcap_t* comes from pcap4j's PcapHandle and the address
- * of pcap_dispatch from JNA, which loaded libpcap for pcap4j (the same library instance), so no
+ * of pcap_dispatch (and pcap_stats) from JNA, which loaded libpcap for pcap4j (the same library instance), so no
  * libpcap headers or -dev package are needed to build it, only a C compiler and jni.h.
  */
 #include <jni.h>
@@ -20,7 +21,7 @@
 #include <string.h>
 #include <sys/time.h>
 
-#define JTRAF_ABI 1
+#define JTRAF_ABI 2
 #define HEADER 16
 #define RECORD_HEADER 16
 
@@ -32,6 +33,12 @@ struct pcap_pkthdr {
 };
 typedef void (*pcap_handler)(unsigned char *, const struct pcap_pkthdr *, const unsigned char *);
 typedef int (*pcap_dispatch_fn)(void *, int, pcap_handler, unsigned char *);
+struct pcap_stat {
+    unsigned int ps_recv;
+    unsigned int ps_drop;
+    unsigned int ps_ifdrop;
+};
+typedef int (*pcap_stats_fn)(void *, struct pcap_stat *);
 
 struct batch {
     unsigned char *base;
@@ -101,4 +108,25 @@ JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeBatch_dispatch(JNIEnv *env, j
     put32(base + 8, b.overflow);
     put32(base + 12, rc);
     return rc;
+}
+
+/*
+ * pcap_stats(pcap): ps_drop + ps_ifdrop (each unsigned 32-bit, so the sum may pass 2^32), or
+ * pcap_stats' negative result. pcap4j reads the same through JNA with a new Structure each time;
+ * jtraf samples it twice a second for as long as it runs.
+ */
+JNIEXPORT jlong JNICALL Java_dev_jtraf_source_NativeBatch_drops(JNIEnv *env, jclass cls, jlong statsFn, jlong pcap) {
+    (void) env;
+    (void) cls;
+    if (statsFn == 0 || pcap == 0) {
+        return -1000;
+    }
+    struct pcap_stat s;
+    memset(&s, 0, sizeof s);
+    pcap_stats_fn stats = (pcap_stats_fn) (intptr_t) statsFn;
+    int rc = stats((void *) (intptr_t) pcap, &s);
+    if (rc < 0) {
+        return rc;
+    }
+    return (jlong) s.ps_drop + (jlong) s.ps_ifdrop;
 }

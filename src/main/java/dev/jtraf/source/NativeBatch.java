@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The live fast path below pcap4j: drains libpcap's buffer with one native call per batch
  * ({@code pcap_dispatch} with a C callback, in {@code src/main/c/jtrafpcap.c}) into a reused
  * direct buffer, which is then parsed here without allocating per frame. pcap4j still opens,
- * configures and closes the handle, sets filters, breaks the loop and reads statistics; only
- * the per-frame JNA upcall (and its byte[], Timestamp and boxed length) is bypassed.
+ * configures and closes the handle, sets filters and breaks the loop; only the per-frame JNA
+ * upcall (and its byte[], Timestamp and boxed length) is bypassed, and the twice-a-second
+ * {@code pcap_stats} ({@link #drops()}).
  *
  * <p>The shim is built by Maven when a C compiler is present and packed into the jar; it is
  * extracted to a temporary file and loaded on first use. When anything is missing (no shim in
@@ -37,7 +38,7 @@ final class NativeBatch {
     static final String PROPERTY = "jtraf.capture";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeBatch.class);
-    private static final int ABI = 1;
+    private static final int ABI = 2;
     private static final int HEADER = 16;
     private static final int RECORD_HEADER = 16;
     private static final int MAX_FRAMES = 8192;
@@ -46,12 +47,14 @@ final class NativeBatch {
     /** Null when the native path can be used, else why not (computed once). */
     private static final String UNAVAILABLE;
     private static final long DISPATCH_FN;
+    private static final long STATS_FN;
     private static final Field HANDLE_FIELD;
     private static final Field LOCK_FIELD;
 
     static {
         String why = null;
         long fn = 0;
+        long statsFn = 0;
         Field handleField = null;
         Field lockField = null;
         try {
@@ -59,6 +62,7 @@ final class NativeBatch {
             if (why == null) {
                 String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
                 fn = Pointer.nativeValue(Function.getFunction(lib, "pcap_dispatch"));
+                statsFn = Pointer.nativeValue(Function.getFunction(lib, "pcap_stats"));
                 handleField = PcapHandle.class.getDeclaredField("handle");
                 handleField.setAccessible(true);
                 lockField = PcapHandle.class.getDeclaredField("handleLock");
@@ -74,6 +78,7 @@ final class NativeBatch {
         }
         UNAVAILABLE = why;
         DISPATCH_FN = fn;
+        STATS_FN = statsFn;
         HANDLE_FIELD = handleField;
         LOCK_FIELD = lockField;
     }
@@ -222,6 +227,29 @@ final class NativeBatch {
         }
     }
 
+    /**
+     * libpcap's drop counters now, {@code ps_drop + ps_ifdrop} (each unsigned 32-bit and
+     * wrapping, so the sum may pass 2^32), or -1 if the handle is closed or {@code pcap_stats}
+     * failed. pcap4j's {@code getStats} reads the same through JNA with a new Structure per
+     * call, a long way in the interpreter for a sampler that runs twice a second for as long as
+     * jtraf does; this is one native call and allocates nothing. Holds the handle's read lock
+     * as pcap4j does. One sampling thread at a time.
+     */
+    long drops() {
+        if (!readLock.tryLock()) {
+            return -1; // closing
+        }
+        try {
+            if (!handle.isOpen()) {
+                return -1;
+            }
+            long d = drops(STATS_FN, pcap);
+            return d < 0 ? -1 : d;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     /** libpcap's error text after {@link End#ERROR}. */
     String error() {
         try {
@@ -262,4 +290,6 @@ final class NativeBatch {
 
     private static native int dispatch(long dispatchFn, long pcap, ByteBuffer buffer, int maxFrames,
             int fractionToNanos);
+
+    private static native long drops(long statsFn, long pcap);
 }

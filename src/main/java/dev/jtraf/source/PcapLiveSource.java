@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * in LINUX_SLL2 framing, so that each frame carries the ifindex it crossed and its direction,
  * and interfaces that appear later are captured from their first frame.
  *
- * <p>pcap4j opens, configures, breaks and closes the handle and reads its statistics. Frames
+ * <p>pcap4j opens, configures, breaks and closes the handle. Frames (and the drop counters)
  * come through {@link NativeBatch} (one native {@code pcap_dispatch} per batch into a reused
  * direct buffer, no allocation per frame) wherever its shim is available, else through pcap4j's
  * {@code loop} with a raw listener, which allocates a byte array, timestamp and boxed length
- * per frame; both deliver the same frames. {@code -Djtraf.capture=pcap4j} forces the latter
+ * per frame, and its {@code getStats}; both deliver the same frames. {@code -Djtraf.capture=pcap4j} forces the latter
  * (native-notes/performance.md). Stopping follows the only safe order: breakLoop, let
  * {@link #run} return, then {@link #close}. Why {@code any} and not one handle per
  * interface: native-notes/capture-design.md.
@@ -37,6 +37,7 @@ public final class PcapLiveSource implements PacketSource {
     private volatile PcapHandle handle;
     private volatile boolean stopped;
     private volatile boolean nativeBatch;
+    private volatile NativeBatch batch;
     private volatile long drops;
     private long lastRawDrops;
 
@@ -121,6 +122,7 @@ public final class PcapLiveSource implements PacketSource {
         NativeBatch batch = NativeBatch.attach(h, snaplen);
         if (batch != null) {
             nativeBatch = true;
+            this.batch = batch;
             if (batch.run(sink, LinkType.LINUX_SLL2, () -> stopped) == NativeBatch.End.ERROR) {
                 throw new SourceException(Kind.CAPTURE_FAILED, "live capture failed: " + batch.error());
             }
@@ -177,22 +179,35 @@ public final class PcapLiveSource implements PacketSource {
 
     /**
      * Reads libpcap's statistics; call from one thread only (the sampler), never concurrently
-     * with {@link #close}.
+     * with {@link #close}. Through the native batch path's own call where it is in use (cheap:
+     * this runs twice a second for as long as jtraf does), else through pcap4j.
      */
     public void sampleStatistics() {
         PcapHandle h = handle;
         if (h == null || !h.isOpen()) {
             return;
         }
+        NativeBatch b = batch;
+        if (b != null) {
+            long raw = b.drops();
+            if (raw >= 0) {
+                addRawDrops(raw);
+            }
+            return;
+        }
         try {
             PcapStat s = h.getStats();
-            // ps_drop and ps_ifdrop are unsigned 32-bit and wrap: accumulate deltas modulo 2^32
-            long raw = (s.getNumPacketsDropped() + s.getNumPacketsDroppedByIf()) & 0xFFFF_FFFFL;
-            drops += (raw - lastRawDrops) & 0xFFFF_FFFFL;
-            lastRawDrops = raw;
+            addRawDrops(s.getNumPacketsDropped() + s.getNumPacketsDroppedByIf());
         } catch (PcapNativeException | NotOpenException e) {
             LOG.debug("pcap_stats failed", e);
         }
+    }
+
+    /** ps_drop + ps_ifdrop now: both are unsigned 32-bit and wrap, so deltas accumulate modulo 2^32. */
+    private void addRawDrops(long sum) {
+        long raw = sum & 0xFFFF_FFFFL;
+        drops += (raw - lastRawDrops) & 0xFFFF_FFFFL;
+        lastRawDrops = raw;
     }
 
     @Override
