@@ -46,7 +46,9 @@ public final class Snapshots {
         double pps = 0;
         double inBps = 0;
         double outBps = 0;
-        boolean anyDirection = false;
+        // in/out of the total only where every row knows its direction (semantics: unknown is
+        // never guessed, and a sum over some rows would pass for the whole)
+        boolean allDirection = true;
         long[] ring = new long[IfaceCounters.RING_LONGS];
         HostTotal host = roles == null ? null : new HostTotal();
         for (InterfaceStats s : all) {
@@ -84,10 +86,10 @@ public final class Snapshots {
             pps += p;
             inBps += ib;
             outBps += ob;
-            anyDirection |= s.directionKnown();
+            allDirection &= s.directionKnown();
         }
-        IfaceSnapshot total = new IfaceSnapshot("total", -1, false, anyDirection, sum, null, bps, pps, inBps, outBps,
-                0, 0);
+        IfaceSnapshot total = new IfaceSnapshot("total", -1, false, allDirection && !out.isEmpty(), sum, null,
+                bps, pps, inBps, outBps, 0, 0);
         return new Snapshot(timeNanos, completeBeforeSecond, List.copyOf(out), total, captureDrops, framesCounted,
                 host == null ? null : host.snapshot());
     }
