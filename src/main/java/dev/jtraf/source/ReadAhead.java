@@ -25,14 +25,17 @@ import java.util.concurrent.locks.LockSupport;
  * waiting. Copying costs about twice what parsing does, so this keeps both cores busy to the
  * end, and what the parser copied is still in its own cache when it parses it. Mappings are
  * {@value #WINDOW_BYTES}-byte windows, unmapped as soon as their last job is copied, so
- * resident memory stays flat whatever the file size. Anything that cannot be mapped (standard
- * input, a pipe, or where unmapping is unavailable) is read with {@code read(2)} by the
- * reading thread alone, and data read from a pipe is handed over as it arrives.
+ * resident memory stays flat whatever the file size. A regular file that cannot be mapped
+ * (some FUSE file systems) is read job by job with positional reads instead, by both threads
+ * still. Standard input, a pipe, or any input where unmapping is unavailable is read with
+ * {@code read(2)} by the reading thread alone, and data read from a pipe is handed over as it
+ * arrives.
  *
  * <p>Each chunk holds its data after {@link #RESERVE} free bytes, where the parser puts the
  * unparsed tail of the previous chunk so that a record crossing the boundary is contiguous.
  * Memory is fixed: {@value #CHUNKS} chunks of {@value #CHUNK_BYTES} bytes plus the reserve, and
- * at most two mapped windows. A mapped file is read up to the size it had when it was opened.
+ * at most two mapped windows. A regular file is read up to the size it had when it was
+ * opened (a file that grows meanwhile is not followed; one cut shorter is reported as such).
  * Tuning for experiments: {@code -Djtraf.readahead.chunk=BYTES}, {@code -Djtraf.readahead.chunks=N}.
  */
 final class ReadAhead implements AutoCloseable {
@@ -44,6 +47,7 @@ final class ReadAhead implements AutoCloseable {
     /** Windows hold whole jobs. */
     private static final long WINDOW = CHUNK_BYTES * Math.max(1, WINDOW_BYTES / CHUNK_BYTES);
     private static final long NOT_YET = Long.MAX_VALUE;
+    private static final String SHORTER = "the file became shorter while it was being read";
     private static final MethodHandle UNMAP = unmapper();
 
     /** One chunk: data in {@code array[RESERVE, RESERVE + length)}. */
@@ -78,6 +82,11 @@ final class ReadAhead implements AutoCloseable {
     private final FileChannel file;
     private final long start;
     private final long size;
+    /**
+     * False once mapping failed (or with {@code -Djtraf.readahead.positional=true}, for tests
+     * and experiments): jobs are then read with positional reads, by both threads still.
+     */
+    private volatile boolean mappable = !Boolean.getBoolean("jtraf.readahead.positional");
     /** Mapped windows by index, each until its last job is copied (guarded by this). */
     private final Map<Long, Window> windows = new HashMap<>();
 
@@ -166,19 +175,25 @@ final class ReadAhead implements AutoCloseable {
         } while (!claimed.compareAndSet(job, job + 1));
         long offset = job * CHUNK_BYTES;
         int n = (int) Math.min(CHUNK_BYTES, size - start - offset);
-        long w = offset / WINDOW;
         try {
-            Window m = mapped(w);
-            try {
-                m.map.get((int) (offset - w * WINDOW), c.array, RESERVE, n);
-            } finally {
-                copied(w, m, n);
+            Window m = mappable ? mapped(offset / WINDOW) : null;
+            if (m != null) {
+                try {
+                    m.map.get((int) (offset - (offset / WINDOW) * WINDOW), c.array, RESERVE, n);
+                } finally {
+                    copied(offset / WINDOW, m, n);
+                }
+            } else {
+                readAt(start + offset, c.array, n);
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            fail(job, e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e));
+        } catch (IOException e) {
+            fail(job, e);
             return true;
         } catch (InternalError e) { // SIGBUS: the file was cut while it was being read
-            fail(job, new IOException("the file became shorter while it was being read"));
+            fail(job, new IOException(SHORTER));
+            return true;
+        } catch (RuntimeException | Error e) { // never leave the parser waiting for this job
+            fail(job, new IOException(String.valueOf(e), e));
             return true;
         }
         c.length = n;
@@ -198,16 +213,38 @@ final class ReadAhead implements AutoCloseable {
         wakeParser();
     }
 
-    /** Window {@code w} (file bytes from {@code start + w * WINDOW}), mapped by the first job that needs it. */
+    /**
+     * Window {@code w} (file bytes from {@code start + w * WINDOW}), mapped by the first job
+     * that needs it; null if the file cannot be mapped (some FUSE file systems), after which
+     * every job is read with a positional {@code read(2)} instead.
+     */
     private synchronized Window mapped(long w) throws IOException {
         Window m = windows.get(w);
         if (m == null) {
             long at = w * WINDOW;
             long bytes = Math.min(WINDOW, size - start - at);
-            m = new Window(file.map(FileChannel.MapMode.READ_ONLY, start + at, bytes), bytes);
+            if (file.size() < start + at + bytes) {
+                throw new IOException(SHORTER); // mapping past the end would try to extend it
+            }
+            try {
+                m = new Window(file.map(FileChannel.MapMode.READ_ONLY, start + at, bytes), bytes);
+            } catch (IOException | UnsupportedOperationException e) {
+                mappable = false;
+                return null;
+            }
             windows.put(w, m);
         }
         return m;
+    }
+
+    /** Reads {@code n} bytes at {@code position} into a chunk's data with positional reads. */
+    private void readAt(long position, byte[] array, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(array, RESERVE, n);
+        while (b.hasRemaining()) {
+            if (file.read(b, position + b.position() - RESERVE) < 0) {
+                throw new IOException(SHORTER);
+            }
+        }
     }
 
     /** Counts a copy out of window {@code w}; unmaps the window once every byte of it is copied. */

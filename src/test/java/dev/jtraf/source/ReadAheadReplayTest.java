@@ -41,6 +41,18 @@ class ReadAheadReplayTest {
     }
 
     @Test
+    void positionalReadsWhereMappingFailsDeliverTheSameFrames(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mix.pcapng");
+        CaptureGen.write(true, 12_000, f, 100_000, 4);
+        System.setProperty("jtraf.readahead.positional", "true");
+        try {
+            assertEquals(viaLibpcap(f), viaJtraf(f));
+        } finally {
+            System.clearProperty("jtraf.readahead.positional");
+        }
+    }
+
+    @Test
     void recordsLongerThanTheReserveAreAssembled(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("long.pcap");
         Random rnd = new Random(5);
