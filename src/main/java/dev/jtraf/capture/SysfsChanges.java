@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Tells cheaply whether the host's interfaces may have changed since the last look, so that
@@ -86,15 +88,26 @@ final class SysfsChanges {
         }
     }
 
-    /** The interfaces a full read found down: their {@code flags} are read at every look. */
+    /**
+     * The interfaces a full read found down, and those listed but not readable yet (the kernel
+     * creates an interface's directory before its attribute files): their {@code flags} are
+     * read at every look, so that either coming up triggers the next full read.
+     */
     void downAfterRead(List<SysfsInterfaces.Entry> entries) {
         for (RandomAccessFile f : downFlags) {
             close(f);
         }
         List<String> d = new ArrayList<>();
+        Set<String> read = new HashSet<>();
         for (SysfsInterfaces.Entry e : entries) {
+            read.add(e.name());
             if (!e.up()) {
                 d.add(e.name());
+            }
+        }
+        for (String name : names == null ? new String[0] : names) {
+            if (!read.contains(name)) {
+                d.add(name);
             }
         }
         down = d.toArray(new String[0]);

@@ -70,6 +70,18 @@ class LiveInterfacesTest {
     }
 
     @Test
+    void anInterfaceListedBeforeItsAttributesExistIsAddedOnceTheyDo() throws IOException {
+        Files.createDirectories(sys.resolve("veth2")); // the kernel's directory, no files yet
+        scan();
+        assertEquals(null, table.lookup(8));
+        scan();
+        Files.writeString(sys.resolve("veth2/ifindex"), "8\n");
+        Files.writeString(sys.resolve("veth2/flags"), "0x1003\n");
+        scan();
+        assertEquals("veth2", table.lookup(8).name(), "no other change needed to read it again");
+    }
+
+    @Test
     void anInterfaceReCreatedUnderItsNameBetweenTwoScansIsTwoRows() throws IOException {
         link(sys.resolve("veth1"), 7, true);
         scan();
