@@ -93,7 +93,8 @@ public final class PcapLiveSource implements PacketSource {
      * whole frames and libpcap cuts them in user space, so a ring block held a third as many
      * frames, the capture thread woke three times as often, and each frame cost more memory
      * traffic (native-notes/performance.md). Counting is unchanged: the original length still
-     * comes with every frame. If the kernel refuses the filter, capture goes on without it.
+     * comes with every frame. If the kernel refused it, libpcap would filter in user space (and
+     * say so on stderr itself); if it cannot be set at all, capture goes on without it.
      */
     private static void keepOnlySnaplenInKernel(PcapHandle h) {
         try {
