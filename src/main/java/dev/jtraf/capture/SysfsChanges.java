@@ -1,16 +1,11 @@
 package dev.jtraf.capture;
 
+import dev.jtraf.sysfs.NetEntries;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -18,29 +13,28 @@ import java.util.Set;
  * the discovery thread, which looks every half second for as long as jtraf runs, reads every
  * interface's attributes only when something happened.
  *
- * <p>A look costs one directory listing, one {@code lstat} per interface, and a read of
- * {@code flags} for each interface that was down at the last full read (through a file kept
- * open: sysfs makes the value anew when it is read again from offset 0, and the open and close
- * of a sysfs file cost more than the read; once it is gone the read fails). That covers every
- * change {@link LiveInterfaces#scan} acts on: an interface appearing, vanishing or being renamed
- * (the listing), deleted and re-created under the same name between two looks (its entry is a
- * new sysfs node: kernfs hands out inode numbers cyclically, so the number differs), and coming
- * up (the one attribute change the scan cares about; going down changes nothing there).
+ * <p>A look costs one directory listing and one {@code lstat} per interface ({@link NetEntries}),
+ * and a read of {@code flags} for each interface that was down or not yet readable at the last
+ * full read (through a file kept open: sysfs makes the value anew when it is read again from
+ * offset 0, and the open and close of a sysfs file cost more than the read; once it is gone
+ * the read fails). That covers every change {@link LiveInterfaces#scan} acts on: an interface
+ * appearing, vanishing, being renamed or re-created under the same name between two looks
+ * (NetEntries), and coming up (the one attribute change the scan cares about; going down
+ * changes nothing there).
  */
 final class SysfsChanges {
     /** Down interfaces whose flags are kept open; more are rare, and read the plain way. */
     private static final int MAX_OPEN = 64;
 
     private final SysfsInterfaces sysfs;
+    private final NetEntries net;
     private final byte[] buf = new byte[32];
-    private String[] names;
-    private Object[] keys;
-    private Path[] paths;
     private String[] down = new String[0];
     private RandomAccessFile[] downFlags = new RandomAccessFile[0];
 
     SysfsChanges(SysfsInterfaces sysfs) {
         this.sysfs = sysfs;
+        this.net = new NetEntries(sysfs.root());
     }
 
     /**
@@ -49,20 +43,7 @@ final class SysfsChanges {
      * that read shows at the next look.
      */
     boolean look() {
-        String[] now = sysfs.names();
-        if (!Arrays.equals(now, names)) {
-            remember(now);
-            return true;
-        }
-        boolean changed = false;
-        for (int i = 0; i < now.length; i++) {
-            Object key = fileKey(paths[i]);
-            if (!Objects.equals(key, keys[i])) {
-                keys[i] = key;
-                changed = true;
-            }
-        }
-        if (changed) {
+        if (net.look()) {
             return true;
         }
         for (int i = 0; i < down.length; i++) {
@@ -105,7 +86,7 @@ final class SysfsChanges {
                 d.add(e.name());
             }
         }
-        for (String name : names == null ? new String[0] : names) {
+        for (String name : net.names()) {
             if (!read.contains(name)) {
                 d.add(name);
             }
@@ -128,26 +109,6 @@ final class SysfsChanges {
             } catch (IOException e) {
                 // nothing was written: nothing to lose
             }
-        }
-    }
-
-    private void remember(String[] now) {
-        Path root = sysfs.root();
-        names = now;
-        keys = new Object[now.length];
-        paths = new Path[now.length];
-        for (int i = 0; i < now.length; i++) {
-            paths[i] = root.resolve(now[i]);
-            keys[i] = fileKey(paths[i]);
-        }
-    }
-
-    /** Device and inode of the entry itself (a symlink on a real sysfs), or null if gone. */
-    private static Object fileKey(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-        } catch (IOException e) {
-            return null;
         }
     }
 }

@@ -1,28 +1,22 @@
 package dev.jtraf.docker;
 
 import dev.jtraf.stats.LinkRole;
+import dev.jtraf.sysfs.NetEntries;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Tells cheaply whether the host's interfaces may have changed since the last look, so that
  * the refresher, which looks every second for as long as jtraf runs, reads every interface's
  * attributes ({@link NetSysfs#hostLinks}) only when something happened.
  *
- * <p>A look costs one listing of {@code /sys/class/net}, one {@code lstat} per interface, and
- * one listing of each bridge's {@code brif} directory (its ports). That covers an interface
- * appearing, vanishing or being renamed (the first listing), being deleted and re-created under
- * the same name between two looks (a new sysfs node: kernfs hands out inode numbers cyclically,
- * so the number differs), and joining or leaving a bridge, or moving to another one (the
- * bridges' listings). A change of a non-bridge master (a bond), or of a veth's iflink, is left
+ * <p>A look costs one listing of {@code /sys/class/net} and one {@code lstat} per interface
+ * ({@link NetEntries}), and one listing of each bridge's {@code brif} directory (its ports).
+ * That covers an interface appearing, vanishing, being renamed or being re-created under the
+ * same name between two looks (NetEntries), and joining or leaving a bridge, or moving to
+ * another one (the bridges' listings). A change of a non-bridge master (a bond), or of a veth's iflink, is left
  * to the refresher's full reads with every engine refresh.
  */
 final class LinkChanges {
@@ -30,15 +24,14 @@ final class LinkChanges {
     private static final String[] UNKNOWN = {"/"};
 
     private final NetSysfs sysfs;
-    private String[] names;
-    private Path[] entries;
-    private Object[] keys;
+    private final NetEntries entries;
     private String[] bridges = new String[0];
     private File[] brifs = new File[0];
     private String[][] ports = new String[0][];
 
     LinkChanges(NetSysfs sysfs) {
         this.sysfs = sysfs;
+        this.entries = new NetEntries(sysfs.hostDir());
     }
 
     /**
@@ -47,19 +40,7 @@ final class LinkChanges {
      * that read shows at the next look.
      */
     boolean look() {
-        String[] now = sysfs.hostNames();
-        boolean changed = !Arrays.equals(now, names);
-        if (changed) {
-            remember(now);
-        } else {
-            for (int i = 0; i < now.length; i++) {
-                Object key = fileKey(entries[i]);
-                if (!Objects.equals(key, keys[i])) {
-                    keys[i] = key;
-                    changed = true;
-                }
-            }
-        }
+        boolean changed = entries.look();
         for (int i = 0; i < brifs.length; i++) {
             String[] p = brifs[i].list();
             if (!Arrays.equals(p, ports[i])) {
@@ -93,24 +74,5 @@ final class LinkChanges {
         bridges = b;
         brifs = f;
         ports = p;
-    }
-
-    private void remember(String[] now) {
-        names = now;
-        entries = new Path[now.length];
-        keys = new Object[now.length];
-        for (int i = 0; i < now.length; i++) {
-            entries[i] = sysfs.hostEntry(now[i]);
-            keys[i] = fileKey(entries[i]);
-        }
-    }
-
-    /** Device and inode of the entry itself (not what a symlink points to), or null if gone. */
-    private static Object fileKey(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -76,6 +76,11 @@ final class NetSysfs {
         return names == null ? new String[0] : names;
     }
 
+    /** The host's {@code /sys/class/net}. */
+    Path hostDir() {
+        return hostNet;
+    }
+
     /** The host's directory entry of one interface. */
     Path hostEntry(String name) {
         return hostNet.resolve(name);
