@@ -175,13 +175,14 @@ final class ReadAhead implements AutoCloseable {
         } while (!claimed.compareAndSet(job, job + 1));
         long offset = job * CHUNK_BYTES;
         int n = (int) Math.min(CHUNK_BYTES, size - start - offset);
+        long w = offset / WINDOW;
         try {
-            Window m = mappable ? mapped(offset / WINDOW) : null;
+            Window m = mappable ? mapped(w) : null;
             if (m != null) {
                 try {
-                    m.map.get((int) (offset - (offset / WINDOW) * WINDOW), c.array, RESERVE, n);
+                    m.map.get((int) (offset - w * WINDOW), c.array, RESERVE, n);
                 } finally {
-                    copied(offset / WINDOW, m, n);
+                    copied(w, m, n);
                 }
             } else {
                 readAt(start + offset, c.array, n);
