@@ -11,17 +11,22 @@
  *
  * all in native byte order. Java then parses the batch without allocating. It also reads
  * pcap_stats' drop counters, without the JNA Structure pcap4j makes for every call (ABI 2).
+ * For replay it reads a file straight into a Java array with pread(2), one copy like cat's (ABI 3).
  *
  * It does not link against libpcap: the pcap_t* comes from pcap4j's PcapHandle and the address
  * of pcap_dispatch (and pcap_stats) from JNA, which loaded libpcap for pcap4j (the same library instance), so no
  * libpcap headers or -dev package are needed to build it, only a C compiler and jni.h.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <jni.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/time.h>
+#include <sys/types.h>
+#include <unistd.h>
 
-#define JTRAF_ABI 2
+#define JTRAF_ABI 3
 #define HEADER 16
 #define RECORD_HEADER 16
 
@@ -75,7 +80,7 @@ static void on_frame(unsigned char *user, const struct pcap_pkthdr *h, const uns
     b->frames++;
 }
 
-JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeBatch_abi(JNIEnv *env, jclass cls) {
+JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeLib_abi(JNIEnv *env, jclass cls) {
     (void) env;
     (void) cls;
     return JTRAF_ABI;
@@ -129,4 +134,88 @@ JNIEXPORT jlong JNICALL Java_dev_jtraf_source_NativeBatch_drops(JNIEnv *env, jcl
         return rc;
     }
     return (jlong) s.ps_drop + (jlong) s.ps_ifdrop;
+}
+
+/*
+ * A duplicate (close-on-exec) of the file descriptor of a JDK FileChannel
+ * (sun.nio.ch.FileChannelImpl.fd, a FileDescriptor, whose int field is fd), or -1 if this JDK
+ * has no such fields or dup fails. JNI reads private fields without access checks, so no
+ * --add-opens is needed. The caller owns the duplicate (closeFd), so closing the channel can
+ * never leave a reading thread with a descriptor number that was reused for another file.
+ */
+static jfieldID field_of(JNIEnv *env, jobject o, const char *name, const char *signature) {
+    jfieldID f = (*env)->GetFieldID(env, (*env)->GetObjectClass(env, o), name, signature);
+    if (f == NULL) {
+        (*env)->ExceptionClear(env); /* NoSuchFieldError: another JDK; the caller falls back */
+    }
+    return f;
+}
+
+JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeRead_fd(JNIEnv *env, jclass cls, jobject channel) {
+    (void) cls;
+    jfieldID f = channel == NULL ? NULL : field_of(env, channel, "fd", "Ljava/io/FileDescriptor;");
+    jobject descriptor = f == NULL ? NULL : (*env)->GetObjectField(env, channel, f);
+    jfieldID i = descriptor == NULL ? NULL : field_of(env, descriptor, "fd", "I");
+    int fd = i == NULL ? -1 : (*env)->GetIntField(env, descriptor, i);
+    return fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 0);
+}
+
+/* Closes a descriptor from fd(). */
+JNIEXPORT void JNICALL Java_dev_jtraf_source_NativeRead_closeFd(JNIEnv *env, jclass cls, jint fd) {
+    (void) env;
+    (void) cls;
+    if (fd >= 0) {
+        close(fd);
+    }
+}
+
+/*
+ * pread(2) of len bytes at position into array[off, off + len), repeated until len bytes or the
+ * end of the file: the bytes read, -errno, or INT64_MIN for arguments out of range. The array is
+ * pinned (GetPrimitiveArrayCritical) for the call: one read from the page cache, no JNI calls
+ * in between.
+ */
+JNIEXPORT jlong JNICALL Java_dev_jtraf_source_NativeRead_pread(JNIEnv *env, jclass cls, jint fd, jbyteArray array,
+        jint off, jint len, jlong position) {
+    (void) cls;
+    if (array == NULL || off < 0 || len < 0 || position < 0 || off > (*env)->GetArrayLength(env, array) - len) {
+        return INT64_MIN;
+    }
+    jbyte *a = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
+    if (a == NULL) {
+        return -ENOMEM;
+    }
+    size_t done = 0;
+    int err = 0;
+    while (done < (size_t) len) {
+        ssize_t r = pread(fd, a + off + done, (size_t) len - done, (off_t) position + (off_t) done);
+        if (r < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            err = errno;
+            break;
+        }
+        if (r == 0) {
+            break;
+        }
+        done += (size_t) r;
+    }
+    (*env)->ReleasePrimitiveArrayCritical(env, array, a, 0);
+    return err != 0 ? -(jlong) err : (jlong) done;
+}
+
+/* The C library's text for an errno value. */
+JNIEXPORT jstring JNICALL Java_dev_jtraf_source_NativeRead_strerror(JNIEnv *env, jclass cls, jint err) {
+    (void) cls;
+    char buf[256];
+    const char *text = buf;
+#if (_POSIX_C_SOURCE >= 200112L) && !defined(_GNU_SOURCE)
+    if (strerror_r(err, buf, sizeof buf) != 0) {
+        text = "unknown error";
+    }
+#else
+    text = strerror_r(err, buf, sizeof buf);
+#endif
+    return (*env)->NewStringUTF(env, text);
 }

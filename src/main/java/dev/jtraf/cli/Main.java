@@ -1,5 +1,6 @@
 package dev.jtraf.cli;
 
+import dev.jtraf.source.NativeLib;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -19,6 +20,7 @@ public final class Main {
     public static int run(String[] args) {
         Path log = LogSetup.configure(logFileFrom(args));
         Thread logInit = LogSetup.initialiseInBackground();
+        NativeLib.loadInBackground();
         JtrafCommand command = new JtrafCommand(log);
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,15 +2,9 @@ package dev.jtraf.source;
 
 import com.sun.jna.Function;
 import com.sun.jna.Pointer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -28,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code pcap_stats} ({@link #drops()}).
  *
  * <p>The shim is built by Maven when a C compiler is present and packed into the jar; it is
- * extracted to a temporary file and loaded on first use. When anything is missing (no shim in
+ * loaded on first use ({@link NativeLib}). When anything is missing (no shim in
  * the jar, load failure, a pcap4j without the private fields used here, or
  * {@code -Djtraf.capture=pcap4j}) {@link #attach} returns null, the reason is logged once, and
  * the caller uses pcap4j's loop. Why this design: native-notes/performance.md.
@@ -38,7 +32,6 @@ final class NativeBatch {
     static final String PROPERTY = "jtraf.capture";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeBatch.class);
-    private static final int ABI = 2;
     private static final int HEADER = 16;
     private static final int RECORD_HEADER = 16;
     private static final int MAX_FRAMES = 8192;
@@ -58,7 +51,7 @@ final class NativeBatch {
         Field handleField = null;
         Field lockField = null;
         try {
-            why = load();
+            why = NativeLib.UNAVAILABLE;
             if (why == null) {
                 String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
                 fn = Pointer.nativeValue(Function.getFunction(lib, "pcap_dispatch"));
@@ -258,35 +251,6 @@ final class NativeBatch {
             return "handle closed";
         }
     }
-
-    /** Loads the shim from the jar; null if loaded, else why not. */
-    private static String load() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return "not Linux";
-        }
-        String resource = "/native/linux-" + System.getProperty("os.arch") + "/libjtrafpcap.so";
-        try (InputStream in = NativeBatch.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return "libjtrafpcap.so is not in this build (" + resource
-                        + "; it is built only where a C compiler was present at build time)";
-            }
-            Path tmp = Files.createTempFile("jtrafpcap-", ".so");
-            try {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                System.load(tmp.toAbsolutePath().toString());
-            } finally {
-                Files.deleteIfExists(tmp); // Linux: the mapping stays valid after the unlink
-            }
-            int abi = abi();
-            return abi == ABI ? null : "libjtrafpcap.so has ABI " + abi + ", this jtraf needs " + ABI;
-        } catch (IOException e) {
-            return "cannot extract libjtrafpcap.so to a temporary file: " + e.getMessage();
-        } catch (UnsatisfiedLinkError e) {
-            return "cannot load libjtrafpcap.so: " + e.getMessage();
-        }
-    }
-
-    private static native int abi();
 
     private static native int dispatch(long dispatchFn, long pcap, ByteBuffer buffer, int maxFrames,
             int fractionToNanos);

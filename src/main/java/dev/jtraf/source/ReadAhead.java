@@ -11,8 +11,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a capture ahead of its parser into a small ring of reused heap chunks that the parser
@@ -20,16 +24,21 @@ import java.util.concurrent.locks.LockSupport;
  * (issue 6, native-notes/performance.md).
  *
  * <p>A regular file is cut into chunk-sized jobs, numbered in file order. A thread of its own
- * ({@code jtraf-read}) copies job after job out of a memory mapping; the parser, whenever the
- * chunk it needs next is not ready yet, copies the next unclaimed job itself instead of
- * waiting. Copying costs about twice what parsing does, so this keeps both cores busy to the
- * end, and what the parser copied is still in its own cache when it parses it. Mappings are
- * {@value #WINDOW_BYTES}-byte windows, unmapped as soon as their last job is copied, so
- * resident memory stays flat whatever the file size. A regular file that cannot be mapped
- * (some FUSE file systems) is read job by job with positional reads instead, by both threads
- * still. Standard input, a pipe, or any input where unmapping is unavailable is read with
- * {@code read(2)} by the reading thread alone, and data read from a pipe is handed over as it
- * arrives.
+ * ({@code jtraf-read}) reads job after job into the ring; the parser, whenever the chunk it
+ * needs next is not ready yet, reads the next unclaimed job itself instead of waiting, so both
+ * cores work to the end. How a job is read, best first:
+ * <ul>
+ * <li>a {@code pread(2)} straight into the chunk through jtraf's native shim ({@link NativeRead}):
+ * one copy, as {@code cat} makes;</li>
+ * <li>without the shim, a copy out of a memory mapping of {@value #WINDOW_BYTES}-byte windows,
+ * each unmapped as soon as its last job is copied (page faults and unmapping make it about a
+ * third slower);</li>
+ * <li>where the file cannot be mapped (some FUSE file systems), the JDK's positional reads.</li>
+ * </ul>
+ * {@code -Djtraf.readahead=native|map|positional} picks one for tests and experiments (default
+ * {@code auto}: the first available). Standard input, a pipe, or any input that is not a
+ * regular file is read with {@code read(2)} by the reading thread alone, and data read from a
+ * pipe is handed over as it arrives.
  *
  * <p>Each chunk holds its data after {@link #RESERVE} free bytes, where the parser puts the
  * unparsed tail of the previous chunk so that a record crossing the boundary is contiguous.
@@ -49,6 +58,8 @@ final class ReadAhead implements AutoCloseable {
     private static final long NOT_YET = Long.MAX_VALUE;
     private static final String SHORTER = "the file became shorter while it was being read";
     private static final MethodHandle UNMAP = unmapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
 
     /** One chunk: data in {@code array[RESERVE, RESERVE + length)}. */
     static final class Chunk {
@@ -78,15 +89,20 @@ final class ReadAhead implements AutoCloseable {
     /** The parser's next job. */
     private long wanted;
 
-    // mapped input
+    // a regular file
     private final FileChannel file;
+    /**
+     * This reader's own duplicate of the file's descriptor for native reads, or -1: then the
+     * file is mapped, or read with the JDK's positional reads. Closed when both the reading
+     * thread has ended and {@link #close} was called ({@link #fdHolders}), so no read can use
+     * it after it is closed, whoever stops first.
+     */
+    private final int fd;
+    private final AtomicInteger fdHolders = new AtomicInteger(2);
     private final long start;
     private final long size;
-    /**
-     * False once mapping failed (or with {@code -Djtraf.readahead.positional=true}, for tests
-     * and experiments): jobs are then read with positional reads, by both threads still.
-     */
-    private volatile boolean mappable = !Boolean.getBoolean("jtraf.readahead.positional");
+    /** False once mapping failed (or with {@code -Djtraf.readahead=positional}): jobs are then read with the JDK's positional reads. */
+    private volatile boolean mappable;
     /** Mapped windows by index, each until its last job is copied (guarded by this). */
     private final Map<Long, Window> windows = new HashMap<>();
 
@@ -110,7 +126,7 @@ final class ReadAhead implements AutoCloseable {
         FileChannel f = null;
         long st = 0;
         long sz = 0;
-        if (channel instanceof FileChannel && UNMAP != null) {
+        if (channel instanceof FileChannel) {
             try {
                 FileChannel fc = (FileChannel) channel;
                 st = fc.position();
@@ -126,10 +142,33 @@ final class ReadAhead implements AutoCloseable {
         file = f;
         start = st;
         size = sz;
+        String method = System.getProperty("jtraf.readahead", "auto");
+        fd = f != null && !method.equals("map") && !method.equals("positional") ? NativeRead.descriptor(f) : -1;
+        mappable = UNMAP != null && !method.equals("positional");
+        if (!TOLD.getAndSet(true)) {
+            LOG.info("replay: read-ahead by {}", describe(method));
+        }
         parser = Thread.currentThread();
         thread = new Thread(this::readLoop, threadName);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** How this reader reads its input, for the log and tests: {@code native}, {@code map}, {@code positional} or {@code stream}. */
+    String method() {
+        return file == null ? "stream" : fd >= 0 ? "native" : mappable ? "map" : "positional";
+    }
+
+    private String describe(String requested) {
+        String why = NativeRead.unavailableReason() != null ? NativeRead.unavailableReason()
+                : !requested.equals("auto") && !requested.equals("native") ? "-Djtraf.readahead=" + requested
+                : "no file descriptor found in this JDK's FileChannel";
+        return switch (method()) {
+            case "native" -> "native pread (one copy)";
+            case "stream" -> "read(2) of a stream";
+            case "map" -> "copies out of a memory mapping; native reads not used: " + why;
+            default -> "the JDK's positional reads; native reads not used: " + why;
+        };
     }
 
     private void readLoop() {
@@ -152,6 +191,7 @@ final class ReadAhead implements AutoCloseable {
                 jobs = claimed.get(); // the stream ended, or failed: nothing more comes
             }
             wakeParser();
+            dropFd();
         }
     }
 
@@ -177,8 +217,12 @@ final class ReadAhead implements AutoCloseable {
         int n = (int) Math.min(CHUNK_BYTES, size - start - offset);
         long w = offset / WINDOW;
         try {
-            Window m = mappable ? mapped(w) : null;
-            if (m != null) {
+            Window m = fd < 0 && mappable ? mapped(w) : null;
+            if (fd >= 0) {
+                if (NativeRead.read(fd, c.array, RESERVE, n, start + offset) < n) {
+                    throw new IOException(SHORTER);
+                }
+            } else if (m != null) {
                 try {
                     m.map.get((int) (offset - w * WINDOW), c.array, RESERVE, n);
                 } finally {
@@ -343,9 +387,19 @@ final class ReadAhead implements AutoCloseable {
      * closes the channel (a file) or the input ends (standard input, which is never closed).
      */
     @Override
-    public void close() {
-        closed = true;
-        LockSupport.unpark(thread);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            LockSupport.unpark(thread);
+            dropFd();
+        }
+    }
+
+    /** One holder of {@link #fd} is done with it; the last one closes it. */
+    private void dropFd() {
+        if (fd >= 0 && fdHolders.decrementAndGet() == 0) {
+            NativeRead.close(fd);
+        }
     }
 
     private static void unmap(MappedByteBuffer b) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcap4j.core.PcapHandle;
@@ -26,7 +28,8 @@ import org.pcap4j.core.Pcaps;
  * The replay reader over many read-ahead chunks: every frame of multi-chunk files (records
  * crossing chunk boundaries, records longer than the room kept for a chunk's tail) arrives
  * exactly as libpcap reads it, and the stream path (standard input) delivers the same bytes
- * as the mapped-file path.
+ * as the file path; every way of reading a file (native pread, mapping, the JDK's positional
+ * reads) delivers the same frames.
  */
 class ReadAheadReplayTest {
     private record Seen(long ts, int caplen, int origlen, int hash) {}
@@ -41,14 +44,60 @@ class ReadAheadReplayTest {
     }
 
     @Test
-    void positionalReadsWhereMappingFailsDeliverTheSameFrames(@TempDir Path dir) throws Exception {
+    void everyReadMethodDeliversTheSameFrames(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("mix.pcapng");
         CaptureGen.write(true, 12_000, f, 100_000, 4);
-        System.setProperty("jtraf.readahead.positional", "true");
-        try {
-            assertEquals(viaLibpcap(f), viaJtraf(f));
-        } finally {
-            System.clearProperty("jtraf.readahead.positional");
+        List<Seen> expected = viaLibpcap(f);
+        String why = NativeRead.unavailableReason();
+        try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
+            assertEquals(why == null ? "native" : "map", r.method(), "the default for a regular file (" + why + ")");
+        }
+        // map: without the shim; positional: where a file cannot be mapped (some FUSE file systems)
+        List<String> methods = why == null ? List.of("native", "map", "positional") : List.of("map", "positional");
+        for (String method : methods) {
+            System.setProperty("jtraf.readahead", method);
+            try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
+                assertEquals(method, r.method());
+                assertEquals(expected, viaJtraf(f), method);
+            } finally {
+                System.clearProperty("jtraf.readahead");
+            }
+        }
+    }
+
+    @Test
+    void nativeReadsLeaveNoDescriptorOpen(@TempDir Path dir) throws Exception {
+        String why = NativeRead.unavailableReason();
+        Assumptions.assumeTrue(why == null, "native reads unavailable: " + why);
+        Path f = dir.resolve("mix.pcap");
+        CaptureGen.write(false, 12_000, f, 100_000, 6);
+        Path fds = Path.of("/proc/self/fd");
+        long before = openDescriptors(fds);
+        for (int i = 0; i < 20; i++) {
+            // stopped half-way (the reading thread may be mid-read when close() comes) and read to the end
+            try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
+                assertEquals("native", r.method());
+                for (int k = 0; k < (i % 2 == 0 ? 3 : Integer.MAX_VALUE); k++) {
+                    ReadAhead.Chunk c = r.next();
+                    if (c == null) {
+                        break;
+                    }
+                    r.release(c);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long now = openDescriptors(fds);
+        while (now != before && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the last reading threads close their descriptor as they end
+            now = openDescriptors(fds);
+        }
+        assertEquals(before, now, "open descriptors after 20 readers");
+    }
+
+    private static long openDescriptors(Path fds) throws IOException {
+        try (var s = Files.list(fds)) {
+            return s.count() - 1; // the listing's own descriptor
         }
     }
 
