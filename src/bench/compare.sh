@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # compare.sh - jtraf against the C tools of its kind, side by side on this machine (issue 6).
 #
-# Prints ONE table: replay frames/s (jtraf --dump vs cat, tcpdump -r, capinfos, tshark),
-# live CPU-seconds per million frames and capture drops at the same offered rates (jtraf's
+# Prints ONE table: replay frames/s (jtraf --dump vs cat, tcpdump -r, capinfos, tshark; end
+# to end, and after start-up from the difference between the two file sizes), live CPU-seconds per million frames and capture drops at the same offered rates (jtraf's
 # native batch path and its plain pcap4j path vs tcpdump -w /dev/null and iptraf-ng), where
 # drops start, time to the first dump line / first drawn screen, and RSS with 200 interfaces.
 #
@@ -19,7 +19,7 @@
 #   --frames       frames in the regular replay file (default 1000000, about 740 MB)
 #   --live-frames  frames offered per live run (default 2000000)
 #   --rates        offered live rates in frames/s, "max" = tcpreplay --topspeed (default "100000 200000 max")
-#   --repeat       runs per measurement (default 3; ranges are min-max, the value the median)
+#   --repeat       runs per measurement (default 5; ranges are min-max, the value the median)
 #   --sections     which parts to run (default "replay live startup footprint")
 #   --keep         keep the work directory (captures, outputs, logs)
 #
@@ -36,7 +36,7 @@
 # Live and footprint rows need root (namespaces, capture).
 #
 # Measurement notes: page cache warm (each file is read again right before every timed run);
-# wall time from bash's EPOCHREALTIME; CPU from /proc/PID/stat (utime+stime of the capture tool's process,
+# replay runs of cat, tcpdump and jtraf take turns (run 1 of each, then run 2, ...); wall time from bash's EPOCHREALTIME; CPU from /proc/PID/stat (utime+stime of the capture tool's process,
 # all threads), read after a warm-up load at the same rate (a fifth of the frames, and at least
 # 10 s: the JVM has compiled its packet path and its once-a-second paths; the C tools are
 # unaffected) and again 1.5 s after the load ended, so startup is excluded; missed = frames offered (warm-up included) minus
@@ -52,7 +52,7 @@ FRAMES=1000000
 BIG_FRAMES=8000000
 LIVE_FRAMES=2000000
 RATES="100000 200000 max"
-REPEAT=3
+REPEAT=5
 WARM_SECONDS=10
 SECTIONS="replay live startup footprint"
 while [ $# -gt 0 ]; do
@@ -181,6 +181,24 @@ time_runs() {
 
 jtraf_total() { awk '/totals at end/ {f = 1} f && $1 == "total" {print $2}' "$1" | tail -1; }
 
+# one timed jtraf replay of FILE (N frames expected): appends its wall time to t.jtraf and its
+# max RSS to rss.jtraf, and stops the script if jtraf's total differs from N
+jtraf_run() {
+    local f=$1 n=$2 t0 t1 counted
+    warm "$f"
+    t0=$(now_us)
+    /usr/bin/time -f '%M' -o "$WORK/rss.one" "${JTRAF[@]}" -r "$f" --dump text --log-file "$WORK/jtraf-replay.log" \
+        > "$WORK/replay.out" 2>>"$WORK/replay.err"
+    t1=$(now_us)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", (b - a) / 1e6 }' >> "$WORK/t.jtraf"
+    cat "$WORK/rss.one" >> "$WORK/rss.jtraf"
+    counted=$(jtraf_total "$WORK/replay.out")
+    if [ "$counted" != "$n" ]; then
+        echo "compare.sh: jtraf counted '$counted' frames in $f, expected $n" >&2
+        exit 1
+    fi
+}
+
 replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
     local fmt=$1 n=$2 label=$3 all=$4
     local f="$WORK/replay-$label.$fmt"
@@ -191,15 +209,22 @@ replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
     WARM_FILE=$f
     local sec="replay $label $fmt ($(awk -v s="$size" 'BEGIN {printf "%.2f GB", s / 1e9}'))"
 
-    local cat_t tcpd_t jt_t
-    log "$sec: cat"
-    time_runs /dev/null "$REPEAT" cat "$f" > "$WORK/t.cat"
+    # cat, tcpdump and jtraf take turns, run after run: this machine kind's speed drifts by up
+    # to 50 % within minutes (a shared host), and turns put every tool in the same moments
+    log "$sec: cat, tcpdump and jtraf, $REPEAT runs each, in turns"
+    local i cat_t tcpd_t="" jt_t
+    : > "$WORK/t.cat"; : > "$WORK/t.tcpdump"; : > "$WORK/t.jtraf"; : > "$WORK/rss.jtraf"
+    for ((i = 0; i < REPEAT; i++)); do
+        time_runs /dev/null 1 cat "$f" >> "$WORK/t.cat"
+        if have tcpdump; then
+            time_runs /dev/null 1 tcpdump -r "$f" -w /dev/null >> "$WORK/t.tcpdump"
+        fi
+        jtraf_run "$f" "$n"
+    done
     cat_t=$(median < "$WORK/t.cat")
     row "$sec" "cat (I/O floor)" "$(fmt_rate "$(awk -v n="$n" -v t="$cat_t" 'BEGIN {print n / t}')")" \
         "$(range " s" < "$WORK/t.cat")" "${cat_t} s"
     if have tcpdump; then
-        log "$sec: tcpdump"
-        time_runs /dev/null "$REPEAT" tcpdump -r "$f" -w /dev/null > "$WORK/t.tcpdump"
         tcpd_t=$(median < "$WORK/t.tcpdump")
         row "$sec" "tcpdump -r F -w /dev/null" "$(fmt_rate "$(awk -v n="$n" -v t="$tcpd_t" 'BEGIN {print n / t}')")" \
             "$(range " s" < "$WORK/t.tcpdump")" "${tcpd_t} s"
@@ -223,46 +248,51 @@ replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
                 "-" "${tsh_t} s (one run: a slow anchor)"
         fi
     fi
-    log "$sec: jtraf"
-    local i t0 t1 rss
-    : > "$WORK/t.jtraf"; : > "$WORK/rss.jtraf"
-    for ((i = 0; i < REPEAT; i++)); do
-        warm "$f"
-        t0=$(now_us)
-        /usr/bin/time -f '%M' -o "$WORK/rss.one" "${JTRAF[@]}" -r "$f" --dump text --log-file "$WORK/jtraf-replay.log" \
-            > "$WORK/replay.out" 2>>"$WORK/replay.err"
-        t1=$(now_us)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", (b - a) / 1e6 }' >> "$WORK/t.jtraf"
-        cat "$WORK/rss.one" >> "$WORK/rss.jtraf"
-        local counted
-        counted=$(jtraf_total "$WORK/replay.out")
-        if [ "$counted" != "$n" ]; then
-            echo "compare.sh: jtraf counted '$counted' frames in $f, expected $n" >&2
-            exit 1
-        fi
-    done
+    local rss note
     jt_t=$(median < "$WORK/t.jtraf")
     rss=$(median < "$WORK/rss.jtraf")
-    local note
     note="${jt_t} s = $(awk -v a="$jt_t" -v b="$cat_t" 'BEGIN {printf "%.2f", a / b}')x cat's time"
-    [ -n "${tcpd_t:-}" ] && note="$note, $(awk -v a="$tcpd_t" -v b="$jt_t" 'BEGIN {printf "%.2f", a / b}')x tcpdump's frames/s"
+    [ -n "$tcpd_t" ] && note="$note, $(awk -v a="$tcpd_t" -v b="$jt_t" 'BEGIN {printf "%.2f", a / b}')x tcpdump's frames/s"
     [ -n "$cap_t" ] && note="$note, $(awk -v a="$cap_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x capinfos"
     [ -n "$tsh_t" ] && note="$note, $(awk -v a="$tsh_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x tshark"
     note="$note; max RSS $((rss / 1024)) MiB"
     row "$sec" "jtraf -r F --dump text" "$(fmt_rate "$(awk -v n="$n" -v t="$jt_t" 'BEGIN {print n / t}')")" \
         "$(range " s" < "$WORK/t.jtraf")" "$note"
+    MED_TCPD[$fmt:$n]=$tcpd_t
+    MED_JT[$fmt:$n]=$jt_t
     rm -f "$f"
+}
+
+# The rate after start-up: (frames of the big file - frames of the regular one) / (difference
+# of their median times), for tcpdump and jtraf; jtraf's start-up (JVM, CLI, JIT warm-up) is the
+# same for both files and cancels out, as tcpdump's (~0) does.
+marginal_row() {   # FORMAT SMALL_FRAMES BIG_FRAMES
+    local fmt=$1 a=$2 b=$3
+    local ta=${MED_TCPD[$fmt:$a]:-} tb=${MED_TCPD[$fmt:$b]:-} ja=${MED_JT[$fmt:$a]:-} jb=${MED_JT[$fmt:$b]:-}
+    [ -n "$ja" ] && [ -n "$jb" ] || return 0
+    local jr tr note
+    jr=$(awk -v n=$((b - a)) -v x="$ja" -v y="$jb" 'BEGIN {print (y > x) ? n / (y - x) : ""}')
+    note="frames/s after start-up: ($b - $a frames) / (difference of the median times)"
+    if [ -n "$ta" ] && [ -n "$tb" ]; then
+        tr=$(awk -v n=$((b - a)) -v x="$ta" -v y="$tb" 'BEGIN {print (y > x) ? n / (y - x) : ""}')
+        row "replay $fmt, after start-up" "tcpdump -r F -w /dev/null" "$(fmt_rate "$tr")" "-" "$note"
+        [ -n "$jr" ] && [ -n "$tr" ] && note="$note; $(awk -v a="$jr" -v b="$tr" 'BEGIN {printf "%.2f", a / b}')x tcpdump's"
+    fi
+    row "replay $fmt, after start-up" "jtraf -r F --dump text" "$(fmt_rate "$jr")" "-" "$note"
 }
 
 section() { case " $SECTIONS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 have /usr/bin/time || { echo "compare.sh: /usr/bin/time is needed (Debian package time)" >&2; exit 2; }
+declare -A MED_TCPD MED_JT
 if section replay; then
 replay_file pcap "$FRAMES" "$(awk -v n="$FRAMES" 'BEGIN {print (n >= 1e6 ? n / 1e6 "M" : n / 1e3 "k")}')" 1
 replay_file pcapng "$FRAMES" "$(awk -v n="$FRAMES" 'BEGIN {print (n >= 1e6 ? n / 1e6 "M" : n / 1e3 "k")}')" 1
 if [ "$BIG_FRAMES" -gt 0 ]; then
     replay_file pcap "$BIG_FRAMES" "$(awk -v n="$BIG_FRAMES" 'BEGIN {print n / 1e6 "M"}')" 0
     replay_file pcapng "$BIG_FRAMES" "$(awk -v n="$BIG_FRAMES" 'BEGIN {print n / 1e6 "M"}')" 0
+    marginal_row pcap "$FRAMES" "$BIG_FRAMES"
+    marginal_row pcapng "$FRAMES" "$BIG_FRAMES"
 fi
 fi
 
