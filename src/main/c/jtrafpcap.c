@@ -22,6 +22,7 @@
 #include <jni.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/statfs.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -203,6 +204,17 @@ JNIEXPORT jlong JNICALL Java_dev_jtraf_source_NativeRead_pread(JNIEnv *env, jcla
     }
     (*env)->ReleasePrimitiveArrayCritical(env, array, a, 0);
     return err != 0 ? -(jlong) err : (jlong) done;
+}
+
+/* fstatfs(fd).f_type (the file system's magic number, linux/magic.h), or -errno. */
+JNIEXPORT jlong JNICALL Java_dev_jtraf_source_NativeRead_fileSystemType(JNIEnv *env, jclass cls, jint fd) {
+    (void) env;
+    (void) cls;
+    struct statfs s;
+    if (fstatfs(fd, &s) != 0) {
+        return -(jlong) errno;
+    }
+    return (jlong) (uint32_t) s.f_type; /* the magic numbers are 32-bit; f_type is a signed int on some ABIs */
 }
 
 /* The C library's text for an errno value. */

@@ -2,6 +2,7 @@ package dev.jtraf.source;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Map;
 
 /**
  * Positional reads straight into a Java array, through jtraf's native shim: one
@@ -11,26 +12,51 @@ import java.nio.channels.FileChannel;
  * the unmapping and its TLB shoot-down (native-notes/performance.md, "Replay").
  *
  * <p>The array is pinned for the call ({@code GetPrimitiveArrayCritical}), which holds off the
- * garbage collector for that long: one read of at most a chunk (256 KiB) from the page cache.
+ * garbage collector for that long: one read of at most a chunk (256 KiB). That is why native
+ * reads are used only for files on local file systems, whose reads end: on a network or FUSE
+ * file system a read can block for as long as the server is away, and every thread that
+ * needed the collector meanwhile (the dashboard's, the one that quits) would wait with it.
  */
 final class NativeRead {
+    /** {@code statfs} types (linux/magic.h) of local file systems. */
+    private static final Map<Long, String> LOCAL = Map.ofEntries(
+            Map.entry(0xEF53L, "ext2/3/4"), Map.entry(0x58465342L, "xfs"), Map.entry(0x9123683EL, "btrfs"),
+            Map.entry(0x01021994L, "tmpfs"), Map.entry(0x858458F6L, "ramfs"), Map.entry(0xF2F52010L, "f2fs"),
+            Map.entry(0x794C7630L, "overlay"), Map.entry(0x2FC12FC1L, "zfs"), Map.entry(0xCA451A4EL, "bcachefs"),
+            Map.entry(0x73717368L, "squashfs"), Map.entry(0xE0F5E1E2L, "erofs"), Map.entry(0x9660L, "iso9660"),
+            Map.entry(0x4D44L, "vfat"), Map.entry(0x2011BAB0L, "exfat"), Map.entry(0x5346544EL, "ntfs"),
+            Map.entry(0x3153464AL, "jfs"), Map.entry(0x52654973L, "reiserfs"), Map.entry(0x3434L, "nilfs"));
+
+    /**
+     * A descriptor for native reads ({@code fd >= 0}, owned by the caller: {@link #close}), or
+     * -1 and why not; {@code remote}: the file is not on a local file system.
+     */
+    record Descriptor(int fd, String whyNot, boolean remote) {}
+
     private NativeRead() {
     }
 
-    /** Why native reads are not used ({@code -Djtraf.readahead.native=false}, or the shim is missing), or null. */
+    /** Why native reads are not available at all (the shim is missing), or null. */
     static String unavailableReason() {
-        if (!Boolean.parseBoolean(System.getProperty("jtraf.readahead.native", "true"))) {
-            return "turned off by -Djtraf.readahead.native=false";
-        }
         return NativeLib.UNAVAILABLE;
     }
 
-    /**
-     * A duplicate of the file descriptor behind {@code channel} (a JDK {@code FileChannelImpl}),
-     * or -1 if native reads are unavailable or it cannot be found. The caller owns it: {@link #close}.
-     */
-    static int descriptor(FileChannel channel) {
-        return unavailableReason() == null ? fd(channel) : -1;
+    /** A duplicate of the file descriptor behind {@code channel} (a JDK {@code FileChannelImpl}) for native reads, or why not. */
+    static Descriptor descriptor(FileChannel channel) {
+        if (unavailableReason() != null) {
+            return new Descriptor(-1, unavailableReason(), false);
+        }
+        int fd = fd(channel);
+        if (fd < 0) {
+            return new Descriptor(-1, "no file descriptor found in this JDK's FileChannel", false);
+        }
+        long type = fileSystemType(fd);
+        if (!LOCAL.containsKey(type)) {
+            closeFd(fd);
+            return new Descriptor(-1, "the file is not on a local file system (statfs type 0x" + Long.toHexString(type)
+                    + "): a read there can block, and a blocked native read would hold off the garbage collector", true);
+        }
+        return new Descriptor(fd, null, false);
     }
 
     /** Closes a descriptor from {@link #descriptor}. */
@@ -59,6 +85,9 @@ final class NativeRead {
     private static native int fd(FileChannel channel);
 
     private static native void closeFd(int fd);
+
+    /** {@code fstatfs(fd).f_type}, or -errno. */
+    private static native long fileSystemType(int fd);
 
     /** {@code pread} until {@code len} bytes or the end of the file: bytes read, {@code -errno}, or Long.MIN_VALUE for bad arguments. */
     private static native long pread(int fd, byte[] array, int off, int len, long position);

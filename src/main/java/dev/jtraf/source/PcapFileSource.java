@@ -22,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Replays a classic pcap (micro- or nanosecond, either byte order, also the "modified" pcap
  * format) or a pcapng file (several sections and interfaces, any {@code if_tsresol}) with a
- * pure-Java reader: frames are parsed in place in one reused buffer and handed to the sink
- * without copying, so memory stays flat whatever the file size. The file is read ahead on a
- * second thread ({@link ReadAhead}), so reading and counting overlap (native-notes/performance.md).
+ * reader of its own, in Java: frames are parsed in place in reused buffers and handed to the
+ * sink without copying, so memory stays flat whatever the file size. The file is read ahead on
+ * a second thread ({@link ReadAhead}: native {@code pread} where jtraf's shim is built, else a
+ * memory mapping), so reading and counting overlap (native-notes/performance.md).
  *
  * <p>We read files ourselves rather than through libpcap because libpcap refuses pcapng
  * files whose interfaces differ in link type, does not say which interface a frame belongs

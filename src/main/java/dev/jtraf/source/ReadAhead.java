@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * cores work to the end. How a job is read, best first:
  * <ul>
  * <li>a {@code pread(2)} straight into the chunk through jtraf's native shim ({@link NativeRead}):
- * one copy, as {@code cat} makes;</li>
+ * one copy, as {@code cat} makes; for files on local file systems only;</li>
  * <li>without the shim, a copy out of a memory mapping of {@value #WINDOW_BYTES}-byte windows,
  * each unmapped as soon as its last job is copied (page faults and unmapping make it about a
  * third slower);</li>
- * <li>where the file cannot be mapped (some FUSE file systems), the JDK's positional reads.</li>
+ * <li>on a file system not known to be local (NFS, SMB, FUSE: a read or a page fault there can
+ * block as long as the server is away), or where the file cannot be mapped, the JDK's
+ * positional reads.</li>
  * </ul>
  * {@code -Djtraf.readahead=native|map|positional} picks one for tests and experiments (default
  * {@code auto}: the first available). Standard input, a pipe, or any input that is not a
@@ -143,10 +145,13 @@ final class ReadAhead implements AutoCloseable {
         start = st;
         size = sz;
         String method = System.getProperty("jtraf.readahead", "auto");
-        fd = f != null && !method.equals("map") && !method.equals("positional") ? NativeRead.descriptor(f) : -1;
-        mappable = UNMAP != null && !method.equals("positional");
+        NativeRead.Descriptor d = f != null && !method.equals("map") && !method.equals("positional")
+                ? NativeRead.descriptor(f) : new NativeRead.Descriptor(-1, "-Djtraf.readahead=" + method, false);
+        fd = d.fd();
+        // a network or FUSE file system: no mapping either, whose page faults can block just as long
+        mappable = UNMAP != null && !method.equals("positional") && !d.remote();
         if (!TOLD.getAndSet(true)) {
-            LOG.info("replay: read-ahead by {}", describe(method));
+            LOG.info("replay: read-ahead by {}", describe(d.whyNot()));
         }
         parser = Thread.currentThread();
         thread = new Thread(this::readLoop, threadName);
@@ -159,15 +164,12 @@ final class ReadAhead implements AutoCloseable {
         return file == null ? "stream" : fd >= 0 ? "native" : mappable ? "map" : "positional";
     }
 
-    private String describe(String requested) {
-        String why = NativeRead.unavailableReason() != null ? NativeRead.unavailableReason()
-                : !requested.equals("auto") && !requested.equals("native") ? "-Djtraf.readahead=" + requested
-                : "no file descriptor found in this JDK's FileChannel";
+    private String describe(String whyNotNative) {
         return switch (method()) {
             case "native" -> "native pread (one copy)";
             case "stream" -> "read(2) of a stream";
-            case "map" -> "copies out of a memory mapping; native reads not used: " + why;
-            default -> "the JDK's positional reads; native reads not used: " + why;
+            case "map" -> "copies out of a memory mapping; native reads not used: " + whyNotNative;
+            default -> "the JDK's positional reads; native reads not used: " + whyNotNative;
         };
     }
 

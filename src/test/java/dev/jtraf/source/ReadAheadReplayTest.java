@@ -3,6 +3,7 @@ package dev.jtraf.source;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.bench.CaptureGen;
 import java.io.ByteArrayInputStream;
@@ -63,6 +64,26 @@ class ReadAheadReplayTest {
                 System.clearProperty("jtraf.readahead");
             }
         }
+    }
+
+    @Test
+    void filesOnOtherFileSystemsAreNotReadNatively() throws Exception {
+        // sysfs stands in for a network or FUSE file system: a real file system that is not in the
+        // list of local ones; its regular files report a size of 4096
+        Path f = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        Assumptions.assumeTrue(Files.isRegularFile(f) && Files.size(f) > 0, "no " + f);
+        String why = NativeRead.unavailableReason();
+        Assumptions.assumeTrue(why == null, "native reads unavailable (the file system is then not looked at): " + why);
+        try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
+            assertEquals("positional", r.method(), "neither native reads nor a mapping on a file system not known to be local");
+        }
+        NativeRead.Descriptor d;
+        try (FileChannel ch = FileChannel.open(f)) {
+            d = NativeRead.descriptor(ch);
+        }
+        assertEquals(-1, d.fd());
+        assertTrue(d.remote());
+        assertTrue(d.whyNot().contains("not on a local file system (statfs type 0x62656572)"), d.whyNot());
     }
 
     @Test
