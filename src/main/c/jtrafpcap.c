@@ -137,13 +137,7 @@ JNIEXPORT jlong JNICALL Java_dev_jtraf_source_NativeBatch_drops(JNIEnv *env, jcl
     return (jlong) s.ps_drop + (jlong) s.ps_ifdrop;
 }
 
-/*
- * A duplicate (close-on-exec) of the file descriptor of a JDK FileChannel
- * (sun.nio.ch.FileChannelImpl.fd, a FileDescriptor, whose int field is fd), or -1 if this JDK
- * has no such fields or dup fails. JNI reads private fields without access checks, so no
- * --add-opens is needed. The caller owns the duplicate (closeFd), so closing the channel can
- * never leave a reading thread with a descriptor number that was reused for another file.
- */
+/* An instance field of o's class, or NULL (with the exception cleared). */
 static jfieldID field_of(JNIEnv *env, jobject o, const char *name, const char *signature) {
     jfieldID f = (*env)->GetFieldID(env, (*env)->GetObjectClass(env, o), name, signature);
     if (f == NULL) {
@@ -152,6 +146,13 @@ static jfieldID field_of(JNIEnv *env, jobject o, const char *name, const char *s
     return f;
 }
 
+/*
+ * A duplicate (close-on-exec) of the file descriptor of a JDK FileChannel
+ * (sun.nio.ch.FileChannelImpl.fd, a FileDescriptor, whose int field is fd), or -1 if this JDK
+ * has no such fields or dup fails. JNI reads private fields without access checks, so no
+ * --add-opens is needed. The caller owns the duplicate (closeFd), so closing the channel can
+ * never leave a reading thread with a descriptor number that was reused for another file.
+ */
 JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeRead_fd(JNIEnv *env, jclass cls, jobject channel) {
     (void) cls;
     jfieldID f = channel == NULL ? NULL : field_of(env, channel, "fd", "Ljava/io/FileDescriptor;");
