@@ -199,84 +199,100 @@ jtraf_run() {
     fi
 }
 
-replay_file() {   # FORMAT FRAMES LABEL ALL_TOOLS
-    local fmt=$1 n=$2 label=$3 all=$4
-    local f="$WORK/replay-$label.$fmt"
-    log "generating $label.$fmt ($n frames)"
-    "${GEN[@]}" "$fmt" "$n" "$f" 100000 > "$WORK/gen.out"
-    local size
-    size=$(stat -c %s "$f")
-    WARM_FILE=$f
-    local sec="replay $label $fmt ($(awk -v s="$size" 'BEGIN {printf "%.2f GB", s / 1e9}'))"
+frames_label() { awk -v n="$1" 'BEGIN {print (n >= 1e6 ? n / 1e6 "M" : n / 1e3 "k")}'; }
 
-    # cat, tcpdump and jtraf take turns, run after run: this machine kind's speed drifts by up
-    # to 50 % within minutes (a shared host), and turns put every tool in the same moments
-    log "$sec: cat, tcpdump and jtraf, $REPEAT runs each, in turns"
-    local i cat_t tcpd_t="" jt_t
-    : > "$WORK/t.cat"; : > "$WORK/t.tcpdump"; : > "$WORK/t.jtraf"; : > "$WORK/rss.jtraf"
-    for ((i = 0; i < REPEAT; i++)); do
-        time_runs /dev/null 1 cat "$f" >> "$WORK/t.cat"
-        if have tcpdump; then
-            time_runs /dev/null 1 tcpdump -r "$f" -w /dev/null >> "$WORK/t.tcpdump"
-        fi
-        jtraf_run "$f" "$n"
+# The replay rows of one format: the regular file (every tool) and, unless BIG_FRAMES is 0, the
+# multi-GB one. cat, tcpdump and jtraf take turns on both files, run after run: this machine
+# kind's speed drifts by up to 50 % within minutes (a shared host), and turns put every tool and
+# both files in the same moments, which the "after start-up" row (a difference of the two
+# files' times) needs most.
+replay_format() {   # FORMAT
+    local fmt=$1
+    local ns=("$FRAMES") files=() secs=() j
+    [ "$BIG_FRAMES" -gt 0 ] && ns+=("$BIG_FRAMES")
+    for j in "${!ns[@]}"; do
+        local f="$WORK/replay-$(frames_label "${ns[$j]}").$fmt" size
+        log "generating $(basename "$f") (${ns[$j]} frames)"
+        "${GEN[@]}" "$fmt" "${ns[$j]}" "$f" 100000 > "$WORK/gen.out"
+        size=$(stat -c %s "$f")
+        files+=("$f")
+        secs+=("replay $(frames_label "${ns[$j]}") $fmt ($(awk -v s="$size" 'BEGIN {printf "%.2f GB", s / 1e9}'))")
+        : > "$WORK/t.cat.$j"; : > "$WORK/t.tcpdump.$j"; : > "$WORK/t.jtraf.$j"; : > "$WORK/rss.jtraf.$j"
     done
-    cat_t=$(median < "$WORK/t.cat")
-    row "$sec" "cat (I/O floor)" "$(fmt_rate "$(awk -v n="$n" -v t="$cat_t" 'BEGIN {print n / t}')")" \
-        "$(range " s" < "$WORK/t.cat")" "${cat_t} s"
-    if have tcpdump; then
-        tcpd_t=$(median < "$WORK/t.tcpdump")
-        row "$sec" "tcpdump -r F -w /dev/null" "$(fmt_rate "$(awk -v n="$n" -v t="$tcpd_t" 'BEGIN {print n / t}')")" \
-            "$(range " s" < "$WORK/t.tcpdump")" "${tcpd_t} s"
-    else
-        row "$sec" "tcpdump -r F -w /dev/null" "n/a" "-" "tcpdump not installed"
-    fi
-    local cap_t="" tsh_t=""
-    if [ "$all" = 1 ]; then
-        if have capinfos; then
-            log "$sec: capinfos"
-            time_runs /dev/null 1 capinfos "$f" > "$WORK/t.capinfos"
-            cap_t=$(median < "$WORK/t.capinfos")
-            row "$sec" "capinfos F" "$(fmt_rate "$(awk -v n="$n" -v t="$cap_t" 'BEGIN {print n / t}')")" \
-                "-" "${cap_t} s (one run: a slow anchor)"
+    log "replay $fmt: cat, tcpdump and jtraf on ${#files[@]} file(s), $REPEAT runs each, in turns"
+    local i
+    for ((i = 0; i < REPEAT; i++)); do
+        for j in "${!files[@]}"; do
+            WARM_FILE=${files[$j]}
+            time_runs /dev/null 1 cat "${files[$j]}" >> "$WORK/t.cat.$j"
+            if have tcpdump; then
+                time_runs /dev/null 1 tcpdump -r "${files[$j]}" -w /dev/null >> "$WORK/t.tcpdump.$j"
+            fi
+            jtraf_run "${files[$j]}" "${ns[$j]}"
+            cat "$WORK/t.jtraf" >> "$WORK/t.jtraf.$j"; : > "$WORK/t.jtraf"
+            cat "$WORK/rss.jtraf" >> "$WORK/rss.jtraf.$j"; : > "$WORK/rss.jtraf"
+        done
+    done
+    local tcpd=() jt=()
+    for j in "${!files[@]}"; do
+        local n=${ns[$j]} f=${files[$j]} sec=${secs[$j]} cat_t tcpd_t="" jt_t cap_t="" tsh_t="" rss note
+        cat_t=$(median < "$WORK/t.cat.$j")
+        row "$sec" "cat (I/O floor)" "$(fmt_rate "$(awk -v n="$n" -v t="$cat_t" 'BEGIN {print n / t}')")" \
+            "$(range " s" < "$WORK/t.cat.$j")" "${cat_t} s"
+        if have tcpdump; then
+            tcpd_t=$(median < "$WORK/t.tcpdump.$j")
+            row "$sec" "tcpdump -r F -w /dev/null" "$(fmt_rate "$(awk -v n="$n" -v t="$tcpd_t" 'BEGIN {print n / t}')")" \
+                "$(range " s" < "$WORK/t.tcpdump.$j")" "${tcpd_t} s"
+        else
+            row "$sec" "tcpdump -r F -w /dev/null" "n/a" "-" "tcpdump not installed"
         fi
-        if have tshark; then
-            log "$sec: tshark"
-            time_runs /dev/null 1 tshark -r "$f" -q -z io,stat,0 > "$WORK/t.tshark"
-            tsh_t=$(median < "$WORK/t.tshark")
-            row "$sec" "tshark -q -z io,stat,0" "$(fmt_rate "$(awk -v n="$n" -v t="$tsh_t" 'BEGIN {print n / t}')")" \
-                "-" "${tsh_t} s (one run: a slow anchor)"
+        if [ "$j" = 0 ]; then   # the slow anchors, once, on the regular file only
+            WARM_FILE=$f
+            if have capinfos; then
+                log "$sec: capinfos"
+                time_runs /dev/null 1 capinfos "$f" > "$WORK/t.capinfos"
+                cap_t=$(median < "$WORK/t.capinfos")
+                row "$sec" "capinfos F" "$(fmt_rate "$(awk -v n="$n" -v t="$cap_t" 'BEGIN {print n / t}')")" \
+                    "-" "${cap_t} s (one run: a slow anchor)"
+            fi
+            if have tshark; then
+                log "$sec: tshark"
+                time_runs /dev/null 1 tshark -r "$f" -q -z io,stat,0 > "$WORK/t.tshark"
+                tsh_t=$(median < "$WORK/t.tshark")
+                row "$sec" "tshark -q -z io,stat,0" "$(fmt_rate "$(awk -v n="$n" -v t="$tsh_t" 'BEGIN {print n / t}')")" \
+                    "-" "${tsh_t} s (one run: a slow anchor)"
+            fi
         fi
-    fi
-    local rss note
-    jt_t=$(median < "$WORK/t.jtraf")
-    rss=$(median < "$WORK/rss.jtraf")
-    note="${jt_t} s = $(awk -v a="$jt_t" -v b="$cat_t" 'BEGIN {printf "%.2f", a / b}')x cat's time"
-    [ -n "$tcpd_t" ] && note="$note, $(awk -v a="$tcpd_t" -v b="$jt_t" 'BEGIN {printf "%.2f", a / b}')x tcpdump's frames/s"
-    [ -n "$cap_t" ] && note="$note, $(awk -v a="$cap_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x capinfos"
-    [ -n "$tsh_t" ] && note="$note, $(awk -v a="$tsh_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x tshark"
-    note="$note; max RSS $((rss / 1024)) MiB"
-    row "$sec" "jtraf -r F --dump text" "$(fmt_rate "$(awk -v n="$n" -v t="$jt_t" 'BEGIN {print n / t}')")" \
-        "$(range " s" < "$WORK/t.jtraf")" "$note"
-    MED_TCPD[$fmt:$n]=$tcpd_t
-    MED_JT[$fmt:$n]=$jt_t
-    rm -f "$f"
+        jt_t=$(median < "$WORK/t.jtraf.$j")
+        rss=$(median < "$WORK/rss.jtraf.$j")
+        note="${jt_t} s = $(awk -v a="$jt_t" -v b="$cat_t" 'BEGIN {printf "%.2f", a / b}')x cat's time"
+        [ -n "$tcpd_t" ] && note="$note, $(awk -v a="$tcpd_t" -v b="$jt_t" 'BEGIN {printf "%.2f", a / b}')x tcpdump's frames/s"
+        [ -n "$cap_t" ] && note="$note, $(awk -v a="$cap_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x capinfos"
+        [ -n "$tsh_t" ] && note="$note, $(awk -v a="$tsh_t" -v b="$jt_t" 'BEGIN {printf "%.1f", a / b}')x tshark"
+        note="$note; max RSS $((rss / 1024)) MiB"
+        row "$sec" "jtraf -r F --dump text" "$(fmt_rate "$(awk -v n="$n" -v t="$jt_t" 'BEGIN {print n / t}')")" \
+            "$(range " s" < "$WORK/t.jtraf.$j")" "$note"
+        tcpd+=("$tcpd_t"); jt+=("$jt_t")
+        rm -f "$f"
+    done
+    [ "${#files[@]}" = 2 ] && marginal_row "$fmt" "${ns[0]}" "${ns[1]}" "${tcpd[0]}" "${tcpd[1]}" "${jt[0]}" "${jt[1]}"
+    return 0
 }
 
 # The rate after start-up: (frames of the big file - frames of the regular one) / (difference
 # of their median times), for tcpdump and jtraf; jtraf's start-up (JVM, CLI, JIT warm-up) is the
 # same for both files and cancels out, as tcpdump's (~0) does.
-marginal_row() {   # FORMAT SMALL_FRAMES BIG_FRAMES
-    local fmt=$1 a=$2 b=$3
-    local ta=${MED_TCPD[$fmt:$a]:-} tb=${MED_TCPD[$fmt:$b]:-} ja=${MED_JT[$fmt:$a]:-} jb=${MED_JT[$fmt:$b]:-}
-    [ -n "$ja" ] && [ -n "$jb" ] || return 0
+marginal_row() {   # FORMAT SMALL_FRAMES BIG_FRAMES TCPDUMP_SMALL TCPDUMP_BIG JTRAF_SMALL JTRAF_BIG (median seconds)
+    local fmt=$1 a=$2 b=$3 ta=$4 tb=$5 ja=$6 jb=$7
     local jr tr note
     jr=$(awk -v n=$((b - a)) -v x="$ja" -v y="$jb" 'BEGIN {print (y > x) ? n / (y - x) : ""}')
     note="frames/s after start-up: ($b - $a frames) / (difference of the median times)"
     if [ -n "$ta" ] && [ -n "$tb" ]; then
         tr=$(awk -v n=$((b - a)) -v x="$ta" -v y="$tb" 'BEGIN {print (y > x) ? n / (y - x) : ""}')
         row "replay $fmt, after start-up" "tcpdump -r F -w /dev/null" "$(fmt_rate "$tr")" "-" "$note"
-        [ -n "$jr" ] && [ -n "$tr" ] && note="$note; $(awk -v a="$jr" -v b="$tr" 'BEGIN {printf "%.2f", a / b}')x tcpdump's"
+        if [ -n "$jr" ] && [ -n "$tr" ]; then
+            note="$note; $(awk -v a="$jr" -v b="$tr" 'BEGIN {printf "%.2f", a / b}')x tcpdump's"
+        fi
     fi
     row "replay $fmt, after start-up" "jtraf -r F --dump text" "$(fmt_rate "$jr")" "-" "$note"
 }
@@ -284,16 +300,9 @@ marginal_row() {   # FORMAT SMALL_FRAMES BIG_FRAMES
 section() { case " $SECTIONS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 have /usr/bin/time || { echo "compare.sh: /usr/bin/time is needed (Debian package time)" >&2; exit 2; }
-declare -A MED_TCPD MED_JT
 if section replay; then
-replay_file pcap "$FRAMES" "$(awk -v n="$FRAMES" 'BEGIN {print (n >= 1e6 ? n / 1e6 "M" : n / 1e3 "k")}')" 1
-replay_file pcapng "$FRAMES" "$(awk -v n="$FRAMES" 'BEGIN {print (n >= 1e6 ? n / 1e6 "M" : n / 1e3 "k")}')" 1
-if [ "$BIG_FRAMES" -gt 0 ]; then
-    replay_file pcap "$BIG_FRAMES" "$(awk -v n="$BIG_FRAMES" 'BEGIN {print n / 1e6 "M"}')" 0
-    replay_file pcapng "$BIG_FRAMES" "$(awk -v n="$BIG_FRAMES" 'BEGIN {print n / 1e6 "M"}')" 0
-    marginal_row pcap "$FRAMES" "$BIG_FRAMES"
-    marginal_row pcapng "$FRAMES" "$BIG_FRAMES"
-fi
+    replay_format pcap
+    replay_format pcapng
 fi
 
 # ------------------------------------------------------------------------------------------ live

@@ -34,7 +34,7 @@ out="$native_dir/libjtrafpcap.so"
 if [ -f "$out" ] && [ "$out" -nt "$src" ] && [ "$out" -nt "$0" ]; then
     echo "[jtraf-native] $out is up to date"
 else
-    "$cc" -O2 -fPIC -shared -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -fvisibility=default \
+    "$cc" -O2 -fPIC -shared -std=c99 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Wall -Wextra -Werror -fvisibility=default \
         -I"$java_home/include" -I"$java_home/include/linux" -Wl,-z,noexecstack \
         -o "$out.tmp" "$src"
     mv "$out.tmp" "$out"

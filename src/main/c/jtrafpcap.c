@@ -11,7 +11,8 @@
  *
  * all in native byte order. Java then parses the batch without allocating. It also reads
  * pcap_stats' drop counters, without the JNA Structure pcap4j makes for every call (ABI 2).
- * For replay it reads a file straight into a Java array with pread(2), one copy like cat's (ABI 3).
+ * For replay it reads a file straight into a Java array with pread(2), one copy like cat's (ABI 3);
+ * build.sh compiles it with 64-bit file offsets, so files over 2 GiB work on 32-bit targets too.
  *
  * It does not link against libpcap: the pcap_t* comes from pcap4j's PcapHandle and the address
  * of pcap_dispatch (and pcap_stats) from JNA, which loaded libpcap for pcap4j (the same library instance), so no
@@ -149,7 +150,7 @@ static jfieldID field_of(JNIEnv *env, jobject o, const char *name, const char *s
 /*
  * A duplicate (close-on-exec) of the file descriptor of a JDK FileChannel
  * (sun.nio.ch.FileChannelImpl.fd, a FileDescriptor, whose int field is fd), or -1 if this JDK
- * has no such fields or dup fails. JNI reads private fields without access checks, so no
+ * has no such fields, or -errno if dup fails. JNI reads private fields without access checks, so no
  * --add-opens is needed. The caller owns the duplicate (closeFd), so closing the channel can
  * never leave a reading thread with a descriptor number that was reused for another file.
  */
@@ -159,7 +160,11 @@ JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeRead_fd(JNIEnv *env, jclass c
     jobject descriptor = f == NULL ? NULL : (*env)->GetObjectField(env, channel, f);
     jfieldID i = descriptor == NULL ? NULL : field_of(env, descriptor, "fd", "I");
     int fd = i == NULL ? -1 : (*env)->GetIntField(env, descriptor, i);
-    return fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+        return -1;
+    }
+    int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    return copy >= 0 ? copy : -errno; /* e.g. EMFILE */
 }
 
 /* Closes a descriptor from fd(). */
@@ -216,19 +221,4 @@ JNIEXPORT jlong JNICALL Java_dev_jtraf_source_NativeRead_fileSystemType(JNIEnv *
         return -(jlong) errno;
     }
     return (jlong) (uint32_t) s.f_type; /* the magic numbers are 32-bit; f_type is a signed int on some ABIs */
-}
-
-/* The C library's text for an errno value. */
-JNIEXPORT jstring JNICALL Java_dev_jtraf_source_NativeRead_strerror(JNIEnv *env, jclass cls, jint err) {
-    (void) cls;
-    char buf[256];
-    const char *text = buf;
-#if (_POSIX_C_SOURCE >= 200112L) && !defined(_GNU_SOURCE)
-    if (strerror_r(err, buf, sizeof buf) != 0) {
-        text = "unknown error";
-    }
-#else
-    text = strerror_r(err, buf, sizeof buf);
-#endif
-    return (*env)->NewStringUTF(env, text);
 }

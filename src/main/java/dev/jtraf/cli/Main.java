@@ -13,7 +13,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        NativeLib.awaitBackgroundLoad(); // ~10 ms from start: long done, unless the run was very short
+        System.exit(code);
     }
 
     /** Runs jtraf and returns its exit code (tests call this directly). */

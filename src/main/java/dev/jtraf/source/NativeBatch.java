@@ -51,7 +51,7 @@ final class NativeBatch {
         Field handleField = null;
         Field lockField = null;
         try {
-            why = NativeLib.UNAVAILABLE;
+            why = NativeLib.unavailableReason();
             if (why == null) {
                 String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
                 fn = Pointer.nativeValue(Function.getFunction(lib, "pcap_dispatch"));

@@ -17,14 +17,24 @@ import java.util.Locale;
  * nor JNA, so a replay does not pay for them.
  *
  * <p>The shim is built by Maven where a C compiler is present; without it, or on another OS,
- * {@link #UNAVAILABLE} says why and each user takes its pure-Java path.
+ * {@link #unavailableReason} says why and each user takes its pure-Java path.
  */
 public final class NativeLib {
     /** The shim's interface version; {@code JTRAF_ABI} in jtrafpcap.c must be the same. */
     static final int ABI = 3;
 
-    /** Null when the shim is loaded, else why not (computed once, on first use). */
-    static final String UNAVAILABLE = load();
+    /** The thread {@link #loadInBackground} started, or null. */
+    private static volatile Thread loader;
+
+    /** Null when the shim is loaded, else why not; loads it on the first call, once per JVM. */
+    static String unavailableReason() {
+        return Shim.UNAVAILABLE;
+    }
+
+    /** Loaded when first used (not when NativeLib is, so that loadInBackground returns at once). */
+    private static final class Shim {
+        static final String UNAVAILABLE = load();
+    }
 
     private NativeLib() {
     }
@@ -38,12 +48,36 @@ public final class NativeLib {
         Thread t = new Thread("jtraf-native-load") { // not a lambda: its bootstrap would hold up the caller
             @Override
             public void run() {
-                String unused = UNAVAILABLE;
+                unavailableReason();
             }
         };
         t.setDaemon(true);
+        loader = t;
         t.start();
     }
+
+    /**
+     * Waits for {@link #loadInBackground}'s thread, if one was started: called before the JVM
+     * exits, so that an exit in the middle of the loading cannot leave the temporary file behind.
+     */
+    public static void awaitBackgroundLoad() {
+        Thread t = loader;
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
 
     /** Extracts the shim from the jar to a temporary file, loads it and unlinks the file; null if loaded, else why not. */
     private static String load() {
@@ -71,6 +105,8 @@ public final class NativeLib {
             return "cannot extract libjtrafpcap.so to a temporary file: " + e.getMessage();
         } catch (UnsatisfiedLinkError e) {
             return "cannot load libjtrafpcap.so: " + e.getMessage();
+        } catch (RuntimeException | LinkageError e) { // anything else: never a failed class, always a reason
+            return "cannot load libjtrafpcap.so: " + e;
         }
     }
 

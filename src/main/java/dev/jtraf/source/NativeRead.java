@@ -12,10 +12,12 @@ import java.util.Map;
  * the unmapping and its TLB shoot-down (native-notes/performance.md, "Replay").
  *
  * <p>The array is pinned for the call ({@code GetPrimitiveArrayCritical}), which holds off the
- * garbage collector for that long: one read of at most a chunk (256 KiB). That is why native
- * reads are used only for files on local file systems, whose reads end: on a network or FUSE
- * file system a read can block for as long as the server is away, and every thread that
- * needed the collector meanwhile (the dashboard's, the one that quits) would wait with it.
+ * garbage collector for that long: one read of at most a chunk (256 KiB), microseconds from the
+ * page cache, a few milliseconds from a local disk (a thread that needs a collection meanwhile
+ * waits that long). That is why native reads are used only for files on local file systems,
+ * whose reads end: on a network or FUSE file system a read can block for as long as the server
+ * is away, and every thread that needed the collector meanwhile (the dashboard's, the one that
+ * quits) would wait with it.
  */
 final class NativeRead {
     /** {@code statfs} types (linux/magic.h) of local file systems. */
@@ -38,7 +40,7 @@ final class NativeRead {
 
     /** Why native reads are not available at all (the shim is missing), or null. */
     static String unavailableReason() {
-        return NativeLib.UNAVAILABLE;
+        return NativeLib.unavailableReason();
     }
 
     /** A duplicate of the file descriptor behind {@code channel} (a JDK {@code FileChannelImpl}) for native reads, or why not. */
@@ -48,9 +50,14 @@ final class NativeRead {
         }
         int fd = fd(channel);
         if (fd < 0) {
-            return new Descriptor(-1, "no file descriptor found in this JDK's FileChannel", false);
+            return new Descriptor(-1, fd == -1 ? "no file descriptor found in this JDK's FileChannel"
+                    : "cannot duplicate the file's descriptor: " + errno(-fd), false);
         }
         long type = fileSystemType(fd);
+        if (type < 0) { // unknown (fstatfs refused, e.g. under a seccomp filter): as without the shim
+            closeFd(fd);
+            return new Descriptor(-1, "cannot tell the file's file system: " + errno(-type), false);
+        }
         if (!LOCAL.containsKey(type)) {
             closeFd(fd);
             return new Descriptor(-1, "the file is not on a local file system (statfs type 0x" + Long.toHexString(type)
@@ -74,13 +81,27 @@ final class NativeRead {
     static int read(int fd, byte[] array, int off, int len, long position) throws IOException {
         long r = pread(fd, array, off, len, position);
         if (r < 0) {
-            throw new IOException(r == Long.MIN_VALUE ? "bad arguments to pread" : strerror((int) -r));
+            throw new IOException(r == Long.MIN_VALUE ? "bad arguments to pread" : errno(-r));
         }
         return (int) r;
     }
 
-    /** The C library's text for {@code errno}. */
-    private static native String strerror(int errno);
+    /** Linux's name and text for the errno values a read or {@code fstatfs} can give. */
+    static String errno(long errno) {
+        return switch ((int) errno) {
+            case 1 -> "operation not permitted (EPERM)";
+            case 5 -> "input/output error (EIO)";
+            case 9 -> "bad file descriptor (EBADF)";
+            case 12 -> "out of memory (ENOMEM)";
+            case 21 -> "is a directory (EISDIR)";
+            case 22 -> "invalid argument (EINVAL)";
+            case 23, 24 -> "too many open files (" + (errno == 23 ? "ENFILE" : "EMFILE") + ")";
+            case 38 -> "function not implemented (ENOSYS)";
+            case 75 -> "value too large (EOVERFLOW)";
+            case 116 -> "stale file handle (ESTALE)";
+            default -> "errno " + errno;
+        };
+    }
 
     private static native int fd(FileChannel channel);
 

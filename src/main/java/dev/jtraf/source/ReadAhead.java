@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * <li>without the shim, a copy out of a memory mapping of {@value #WINDOW_BYTES}-byte windows,
  * each unmapped as soon as its last job is copied (page faults and unmapping make it about a
  * third slower);</li>
- * <li>on a file system not known to be local (NFS, SMB, FUSE: a read or a page fault there can
- * block as long as the server is away), or where the file cannot be mapped, the JDK's
- * positional reads.</li>
+ * <li>the JDK's positional reads: where the file cannot be mapped, and, when the shim is there
+ * to tell, for files on a file system not known to be local (NFS, SMB, FUSE: a read or a page
+ * fault there can block as long as the server is away; without the shim such a file is
+ * mapped).</li>
  * </ul>
  * {@code -Djtraf.readahead=native|map|positional} picks one for tests and experiments (default
  * {@code auto}: the first available). Standard input, a pipe, or any input that is not a
@@ -88,6 +89,7 @@ final class ReadAhead implements AutoCloseable {
     /** The first job that could not be read; {@link #NOT_YET} while none failed. */
     private volatile long failedJob = NOT_YET;
     private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
     /** The parser's next job. */
     private long wanted;
 
@@ -96,8 +98,8 @@ final class ReadAhead implements AutoCloseable {
     /**
      * This reader's own duplicate of the file's descriptor for native reads, or -1: then the
      * file is mapped, or read with the JDK's positional reads. Closed when both the reading
-     * thread has ended and {@link #close} was called ({@link #fdHolders}), so no read can use
-     * it after it is closed, whoever stops first.
+     * thread has ended and {@link #close} was called ({@link #fdHolders}), whichever comes last;
+     * the parser's own reads (in {@link #next}) end before {@link #close}, by contract.
      */
     private final int fd;
     private final AtomicInteger fdHolders = new AtomicInteger(2);
@@ -349,6 +351,9 @@ final class ReadAhead implements AutoCloseable {
      * with {@link #release} once nothing refers to its array any more.
      */
     Chunk next() throws IOException {
+        if (closed) {
+            return null; // closed: nothing more is read (see close())
+        }
         long job = wanted;
         Chunk c = ring[(int) (job % CHUNKS)];
         while (c.ready != job) {
@@ -385,12 +390,15 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /**
-     * Stops the reading thread within 100 ms, or, if it is blocked reading, when the caller
-     * closes the channel (a file) or the input ends (standard input, which is never closed).
+     * Stops the reading thread within 100 ms, or as soon as its current read returns (from a
+     * stream such as standard input, which is never closed: when input arrives or ends).
+     * Contract: call it on the parser's thread after its last {@link #next}, or once that thread
+     * has ended, never while it may still be in {@link #next} (whose own reads use the
+     * descriptor this closes). Never blocks. Idempotent.
      */
     @Override
-    public synchronized void close() {
-        if (!closed) {
+    public void close() {
+        if (closing.compareAndSet(false, true)) {
             closed = true;
             LockSupport.unpark(thread);
             dropFd();

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +51,13 @@ class ReadAheadReplayTest {
         Path f = dir.resolve("mix.pcapng");
         CaptureGen.write(true, 12_000, f, 100_000, 4);
         List<Seen> expected = viaLibpcap(f);
-        String why = NativeRead.unavailableReason();
+        NativeRead.Descriptor d = localDescriptor(f);
+        String why = d.whyNot();
         try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
-            assertEquals(why == null ? "native" : "map", r.method(), "the default for a regular file (" + why + ")");
+            assertEquals(why == null ? "native" : d.remote() ? "positional" : "map", r.method(),
+                    "the default for a regular file (" + why + ")");
         }
-        // map: without the shim; positional: where a file cannot be mapped (some FUSE file systems)
+        // map: without the shim; positional: a file system not known to be local, or a file that cannot be mapped
         List<String> methods = why == null ? List.of("native", "map", "positional") : List.of("map", "positional");
         for (String method : methods) {
             System.setProperty("jtraf.readahead", method);
@@ -88,12 +92,11 @@ class ReadAheadReplayTest {
 
     @Test
     void nativeReadsLeaveNoDescriptorOpen(@TempDir Path dir) throws Exception {
-        String why = NativeRead.unavailableReason();
-        Assumptions.assumeTrue(why == null, "native reads unavailable: " + why);
         Path f = dir.resolve("mix.pcap");
         CaptureGen.write(false, 12_000, f, 100_000, 6);
-        Path fds = Path.of("/proc/self/fd");
-        long before = openDescriptors(fds);
+        String why = localDescriptor(f).whyNot();
+        Assumptions.assumeTrue(why == null, "native reads unavailable here: " + why);
+        assertEquals(0, descriptorsOf(f));
         for (int i = 0; i < 20; i++) {
             // stopped half-way (the reading thread may be mid-read when close() comes) and read to the end
             try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
@@ -108,18 +111,41 @@ class ReadAheadReplayTest {
             }
         }
         long deadline = System.nanoTime() + 10_000_000_000L;
-        long now = openDescriptors(fds);
-        while (now != before && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // the last reading threads close their descriptor as they end
-            now = openDescriptors(fds);
+        long open = descriptorsOf(f);
+        while (open != 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000); // the last reading threads close their descriptor as they end
+            open = descriptorsOf(f);
         }
-        assertEquals(before, now, "open descriptors after 20 readers");
+        assertEquals(0, open, "descriptors of the file still open after 20 readers");
     }
 
-    private static long openDescriptors(Path fds) throws IOException {
-        try (var s = Files.list(fds)) {
-            return s.count() - 1; // the listing's own descriptor
+    /** What ReadAhead's default would do for f: a descriptor (closed again here), or why not. */
+    private static NativeRead.Descriptor localDescriptor(Path f) throws IOException {
+        try (FileChannel ch = FileChannel.open(f)) {
+            NativeRead.Descriptor d = NativeRead.descriptor(ch);
+            if (d.fd() >= 0) {
+                NativeRead.close(d.fd());
+            }
+            return d;
         }
+    }
+
+    /** This process's open descriptors of file f. */
+    private static long descriptorsOf(Path f) throws IOException {
+        Path real = f.toRealPath();
+        long n = 0;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(real)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the listing's own descriptor, a reading thread's)
+                }
+            }
+        }
+        return n;
     }
 
     @Test
