@@ -77,21 +77,6 @@ final class LogSetup {
         return t;
     }
 
-    /** Waits for {@link #initialiseInBackground}'s thread. */
-    static void awaitInitialised(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

@@ -12,9 +12,12 @@ public final class Main {
     private Main() {
     }
 
+    /** The shim's loading thread of the last {@link #run}, or null. */
+    private static volatile Thread nativeLoad;
+
     public static void main(String[] args) {
         int code = run(args);
-        NativeLib.awaitBackgroundLoad(); // ~10 ms from start: long done, unless the run was very short
+        awaitEnd(nativeLoad); // ~10 ms from start, long done; an exit during it would leave its temporary file
         System.exit(code);
     }
 
@@ -22,7 +25,7 @@ public final class Main {
     public static int run(String[] args) {
         Path log = LogSetup.configure(logFileFrom(args));
         Thread logInit = LogSetup.initialiseInBackground();
-        NativeLib.loadInBackground();
+        nativeLoad = NativeLib.loadInBackground();
         JtrafCommand command = new JtrafCommand(log);
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -35,8 +38,23 @@ public final class Main {
             System.err.println("jtraf: internal error: " + ex + " (details in " + log + ")");
             return ExitCodes.INTERNAL;
         });
-        LogSetup.awaitInitialised(logInit); // picocli's model was built meanwhile; nothing has logged yet
+        awaitEnd(logInit); // picocli's model was built meanwhile; nothing has logged yet
         return cl.execute(args);
+    }
+
+    /** Waits until thread {@code t} (if any) has ended; an interrupt meanwhile is kept as the flag. */
+    private static void awaitEnd(Thread t) {
+        boolean interrupted = false;
+        while (t != null && t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** --log-file must take effect before picocli (or anything) creates a logger. */

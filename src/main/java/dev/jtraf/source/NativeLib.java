@@ -23,9 +23,6 @@ public final class NativeLib {
     /** The shim's interface version; {@code JTRAF_ABI} in jtrafpcap.c must be the same. */
     static final int ABI = 3;
 
-    /** The thread {@link #loadInBackground} started, or null. */
-    private static volatile Thread loader;
-
     /** Null when the shim is loaded, else why not; loads it on the first call, once per JVM. */
     static String unavailableReason() {
         return Shim.UNAVAILABLE;
@@ -42,9 +39,10 @@ public final class NativeLib {
     /**
      * Loads the shim on a thread of its own (about 10 ms), so that it is ready when the command
      * line has been parsed; whoever needs it first waits for the class's initialisation, as the
-     * JVM makes every thread do.
+     * JVM makes every thread do. Join the thread before the JVM exits: an exit in the middle of
+     * the loading would leave the temporary file behind.
      */
-    public static void loadInBackground() {
+    public static Thread loadInBackground() {
         Thread t = new Thread("jtraf-native-load") { // not a lambda: its bootstrap would hold up the caller
             @Override
             public void run() {
@@ -52,32 +50,9 @@ public final class NativeLib {
             }
         };
         t.setDaemon(true);
-        loader = t;
         t.start();
+        return t;
     }
-
-    /**
-     * Waits for {@link #loadInBackground}'s thread, if one was started: called before the JVM
-     * exits, so that an exit in the middle of the loading cannot leave the temporary file behind.
-     */
-    public static void awaitBackgroundLoad() {
-        Thread t = loader;
-        if (t == null) {
-            return;
-        }
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
 
     /** Extracts the shim from the jar to a temporary file, loads it and unlinks the file; null if loaded, else why not. */
     private static String load() {
