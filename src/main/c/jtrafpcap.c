@@ -149,10 +149,11 @@ static jfieldID field_of(JNIEnv *env, jobject o, const char *name, const char *s
 
 /*
  * A duplicate (close-on-exec) of the file descriptor of a JDK FileChannel
- * (sun.nio.ch.FileChannelImpl.fd, a FileDescriptor, whose int field is fd), or -1 if this JDK
- * has no such fields, or -errno if dup fails. JNI reads private fields without access checks, so no
- * --add-opens is needed. The caller owns the duplicate (closeFd), so closing the channel can
- * never leave a reading thread with a descriptor number that was reused for another file.
+ * (sun.nio.ch.FileChannelImpl.fd, a FileDescriptor, whose int field is fd), INT32_MIN if this
+ * JDK has no such fields (or the channel is closed), or -errno if dup fails. JNI reads private
+ * fields without access checks, so no --add-opens is needed. The caller owns the duplicate
+ * (closeFd), so closing the channel can never leave a reading thread with a descriptor number
+ * that was reused for another file.
  */
 JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeRead_fd(JNIEnv *env, jclass cls, jobject channel) {
     (void) cls;
@@ -161,7 +162,7 @@ JNIEXPORT jint JNICALL Java_dev_jtraf_source_NativeRead_fd(JNIEnv *env, jclass c
     jfieldID i = descriptor == NULL ? NULL : field_of(env, descriptor, "fd", "I");
     int fd = i == NULL ? -1 : (*env)->GetIntField(env, descriptor, i);
     if (fd < 0) {
-        return -1;
+        return INT32_MIN;
     }
     int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
     return copy >= 0 ? copy : -errno; /* e.g. EMFILE */

@@ -50,7 +50,7 @@ final class NativeRead {
         }
         int fd = fd(channel);
         if (fd < 0) {
-            return new Descriptor(-1, fd == -1 ? "no file descriptor found in this JDK's FileChannel"
+            return new Descriptor(-1, fd == Integer.MIN_VALUE ? "no file descriptor found in this JDK's FileChannel"
                     : "cannot duplicate the file's descriptor: " + errno(-fd), false);
         }
         long type = fileSystemType(fd);
@@ -103,6 +103,7 @@ final class NativeRead {
         };
     }
 
+    /** A duplicate of the channel's descriptor, Integer.MIN_VALUE if there is none, or -errno. */
     private static native int fd(FileChannel channel);
 
     private static native void closeFd(int fd);
