@@ -1,9 +1,8 @@
 package dev.jtraf.capture;
 
+import dev.jtraf.sysfs.Sysfs;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +11,13 @@ import java.util.List;
  * Reads the host's interfaces from {@code /sys/class/net}: cheaper than
  * {@code pcap_findalldevs} (no pseudo-devices, no global lock) and gives the ifindex.
  *
- * <p>Plain {@link File} I/O on purpose: the discovery thread reads these files for as long as
- * jtraf runs, mostly interpreted, and {@code Files.readString} allocates a 4 KiB array per
- * sysfs file (sysfs says every file is a page long) through a much longer call chain.
+ * <p>Plain {@link File} I/O on purpose ({@link Sysfs}): the discovery thread reads these files
+ * for as long as jtraf runs.
  */
 public final class SysfsInterfaces {
     /** One interface as sysfs shows it now. */
     public record Entry(String name, int ifindex, boolean up) {
     }
-
-    private static final String[] NONE = new String[0];
-    /** The longest attribute read here: a 64-bit counter, or a MAC address, and a newline. */
-    private static final int MAX_ATTRIBUTE = 32;
 
     private final Path root;
     private final File dir;
@@ -44,8 +38,7 @@ public final class SysfsInterfaces {
 
     /** The names in the directory now (in directory order); none if it cannot be read. */
     String[] names() {
-        String[] names = dir.list();
-        return names == null ? NONE : names;
+        return Sysfs.list(dir);
     }
 
     /** Every interface present; entries that vanish while being read are left out. */
@@ -81,7 +74,7 @@ public final class SysfsInterfaces {
             if (!new File(d, "brport").exists()) {
                 return -1;
             }
-            String hex = attribute(new File(d, "address")).replace(":", "");
+            String hex = Sysfs.attribute(new File(d, "address")).replace(":", "");
             return hex.length() == 12 ? Long.parseLong(hex, 16) : -1;
         } catch (IOException | NumberFormatException e) {
             return -1;
@@ -91,7 +84,7 @@ public final class SysfsInterfaces {
     /** Reads one kernel statistics counter ({@code rx_dropped}, ...), or -1. */
     public long statistic(String iface, String counter) {
         try {
-            return Long.parseLong(attribute(new File(new File(new File(dir, iface), "statistics"), counter)));
+            return Long.parseLong(Sysfs.attribute(new File(new File(new File(dir, iface), "statistics"), counter)));
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
@@ -100,7 +93,7 @@ public final class SysfsInterfaces {
     /** Whether the interface is up now ({@code IFF_UP} in {@code flags}); false if gone. */
     boolean isUp(String name) {
         try {
-            return (Integer.decode(attribute(new File(new File(dir, name), "flags"))) & 1) != 0;
+            return (Integer.decode(Sysfs.attribute(new File(new File(dir, name), "flags"))) & 1) != 0;
         } catch (IOException | NumberFormatException e) {
             return false;
         }
@@ -109,23 +102,11 @@ public final class SysfsInterfaces {
     private Entry read(String name) {
         try {
             File d = new File(dir, name);
-            int ifindex = Integer.parseInt(attribute(new File(d, "ifindex")));
-            int flags = Integer.decode(attribute(new File(d, "flags")));
+            int ifindex = Integer.parseInt(Sysfs.attribute(new File(d, "ifindex")));
+            int flags = Integer.decode(Sysfs.attribute(new File(d, "flags")));
             return new Entry(name, ifindex, (flags & 1) != 0);
         } catch (IOException | NumberFormatException e) {
             return null;
         }
-    }
-
-    /** One short sysfs attribute, trimmed. */
-    static String attribute(File f) throws IOException {
-        byte[] buf = new byte[MAX_ATTRIBUTE];
-        int n = 0;
-        try (FileInputStream in = new FileInputStream(f)) {
-            for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0;) {
-                n += r;
-            }
-        }
-        return new String(buf, 0, n, StandardCharsets.US_ASCII).trim();
     }
 }

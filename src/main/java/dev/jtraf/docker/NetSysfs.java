@@ -1,10 +1,9 @@
 package dev.jtraf.docker;
 
 import dev.jtraf.stats.LinkRole;
+import dev.jtraf.sysfs.Sysfs;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ final class NetSysfs {
      * allocate a page-sized array per sysfs file and an exception per missing {@code master}.
      */
     List<HostLink> hostLinks() {
-        String[] names = hostNames();
+        String[] names = Sysfs.list(hostNet.toFile());
         List<HostLink> out = new ArrayList<>(names.length);
         for (String name : names) {
             File d = new File(hostNet.toFile(), name);
@@ -68,12 +67,6 @@ final class NetSysfs {
         }
         out.sort(Comparator.comparingInt(HostLink::ifindex));
         return out;
-    }
-
-    /** The names in the host's directory now (directory order); none if it cannot be read. */
-    String[] hostNames() {
-        String[] names = hostNet.toFile().list();
-        return names == null ? new String[0] : names;
     }
 
     /** The host's {@code /sys/class/net}. */
@@ -104,9 +97,9 @@ final class NetSysfs {
                     continue;
                 }
                 try {
-                    out.add(new ContainerLink(name, readInt(p.resolve("ifindex")), readInt(p.resolve("iflink")),
-                            Files.readString(p.resolve("address"), StandardCharsets.US_ASCII).trim()
-                                    .toLowerCase(Locale.ROOT)));
+                    File link = p.toFile();
+                    out.add(new ContainerLink(name, readInt(new File(link, "ifindex")), readInt(new File(link, "iflink")),
+                            Sysfs.attribute(new File(link, "address")).toLowerCase(Locale.ROOT)));
                 } catch (IOException | NumberFormatException e) {
                     // an interface without the files of a network device (or gone): not a veth end
                 }
@@ -121,18 +114,7 @@ final class NetSysfs {
         return proc.resolve(Long.toString(pid)).resolve("root").resolve("sys").resolve("class").resolve("net");
     }
 
-    private static int readInt(Path p) throws IOException {
-        return Integer.parseInt(Files.readString(p, StandardCharsets.US_ASCII).trim());
-    }
-
     private static int readInt(File f) throws IOException {
-        byte[] buf = new byte[16]; // a 32-bit number and a newline
-        int n = 0;
-        try (FileInputStream in = new FileInputStream(f)) {
-            for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0;) {
-                n += r;
-            }
-        }
-        return Integer.parseInt(new String(buf, 0, n, StandardCharsets.US_ASCII).trim());
+        return Integer.parseInt(Sysfs.attribute(f));
     }
 }

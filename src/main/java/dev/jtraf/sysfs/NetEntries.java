@@ -33,10 +33,7 @@ public final class NetEntries {
      * time) or one of its entries is a new node. Remembers what it saw.
      */
     public boolean look() {
-        String[] now = dir.toFile().list();
-        if (now == null) {
-            now = NONE;
-        }
+        String[] now = Sysfs.list(dir.toFile());
         if (!Arrays.equals(now, names)) {
             names = now;
             entries = new Path[now.length];
