@@ -1,6 +1,5 @@
 package dev.jtraf.view;
 
-
 /**
  * Formats rates for people: bit/s with SI prefixes (1 kbit/s = 1000 bit/s), or a fixed unit.
  */
