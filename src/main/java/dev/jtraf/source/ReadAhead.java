@@ -219,21 +219,23 @@ final class ReadAhead implements AutoCloseable {
         } while (!claimed.compareAndSet(job, job + 1));
         long offset = job * CHUNK_BYTES;
         int n = (int) Math.min(CHUNK_BYTES, size - start - offset);
-        long w = offset / WINDOW;
         try {
-            Window m = fd < 0 && mappable ? mapped(w) : null;
             if (fd >= 0) {
                 if (NativeRead.read(fd, c.array, RESERVE, n, start + offset) < n) {
                     throw new IOException(SHORTER);
                 }
-            } else if (m != null) {
-                try {
-                    m.map.get((int) (offset - w * WINDOW), c.array, RESERVE, n);
-                } finally {
-                    copied(w, m, n);
-                }
             } else {
-                readAt(start + offset, c.array, n);
+                long w = offset / WINDOW;
+                Window m = mappable ? mapped(w) : null;
+                if (m == null) {
+                    readAt(start + offset, c.array, n);
+                } else {
+                    try {
+                        m.map.get((int) (offset - w * WINDOW), c.array, RESERVE, n);
+                    } finally {
+                        copied(w, m, n);
+                    }
+                }
             }
         } catch (IOException e) {
             fail(job, e);
