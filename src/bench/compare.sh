@@ -2,8 +2,9 @@
 # compare.sh - jtraf against the C tools of its kind, side by side on this machine (issue 6).
 #
 # Prints ONE table: replay frames/s (jtraf --dump vs cat, tcpdump -r, capinfos, tshark; end
-# to end, and after start-up from the difference between the two file sizes), live CPU-seconds per million frames and capture drops at the same offered rates (jtraf's
-# native batch path and its plain pcap4j path vs tcpdump -w /dev/null and iptraf-ng), where
+# to end, and after start-up from the difference between the two file sizes), live
+# CPU-seconds per million frames and capture drops at the same offered rates (jtraf's native
+# batch path and its plain pcap4j path vs tcpdump -w /dev/null and iptraf-ng), where
 # drops start, time to the first dump line / first drawn screen, and RSS with 200 interfaces.
 #
 # Usage:
@@ -36,8 +37,9 @@
 # Live and footprint rows need root (namespaces, capture).
 #
 # Measurement notes: page cache warm (each file is read again right before every timed run);
-# replay runs of cat, tcpdump and jtraf take turns (run 1 of each, then run 2, ...); wall time from bash's EPOCHREALTIME; CPU from /proc/PID/stat (utime+stime of the capture tool's process,
-# all threads), read after a warm-up load at the same rate (a fifth of the frames, and at least
+# replay runs of cat, tcpdump and jtraf take turns (run 1 of each, then run 2, ...); wall
+# time from bash's EPOCHREALTIME; CPU from /proc/PID/stat (utime+stime of the capture tool's
+# process, all threads), read after a warm-up load at the same rate (a fifth of the frames, and at least
 # 10 s: the JVM has compiled its packet path and its once-a-second paths; the C tools are
 # unaffected) and again 1.5 s after the load ended, so startup is excluded; missed = frames offered (warm-up included) minus
 # frames the tool counted, beside the tool's own drop report where it has one.
@@ -181,17 +183,17 @@ time_runs() {
 
 jtraf_total() { awk '/totals at end/ {f = 1} f && $1 == "total" {print $2}' "$1" | tail -1; }
 
-# one timed jtraf replay of FILE (N frames expected): appends its wall time to t.jtraf and its
-# max RSS to rss.jtraf, and stops the script if jtraf's total differs from N
-jtraf_run() {
-    local f=$1 n=$2 t0 t1 counted
+# one timed jtraf replay of FILE (N frames expected): appends its wall time to t.jtraf.J and its
+# max RSS to rss.jtraf.J, and stops the script if jtraf's total differs from N
+jtraf_run() {   # FILE N J
+    local f=$1 n=$2 j=$3 t0 t1 counted
     warm "$f"
     t0=$(now_us)
     /usr/bin/time -f '%M' -o "$WORK/rss.one" "${JTRAF[@]}" -r "$f" --dump text --log-file "$WORK/jtraf-replay.log" \
         > "$WORK/replay.out" 2>>"$WORK/replay.err"
     t1=$(now_us)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", (b - a) / 1e6 }' >> "$WORK/t.jtraf"
-    cat "$WORK/rss.one" >> "$WORK/rss.jtraf"
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", (b - a) / 1e6 }' >> "$WORK/t.jtraf.$j"
+    cat "$WORK/rss.one" >> "$WORK/rss.jtraf.$j"
     counted=$(jtraf_total "$WORK/replay.out")
     if [ "$counted" != "$n" ]; then
         echo "compare.sh: jtraf counted '$counted' frames in $f, expected $n" >&2
@@ -228,9 +230,7 @@ replay_format() {   # FORMAT
             if have tcpdump; then
                 time_runs /dev/null 1 tcpdump -r "${files[$j]}" -w /dev/null >> "$WORK/t.tcpdump.$j"
             fi
-            jtraf_run "${files[$j]}" "${ns[$j]}"
-            cat "$WORK/t.jtraf" >> "$WORK/t.jtraf.$j"; : > "$WORK/t.jtraf"
-            cat "$WORK/rss.jtraf" >> "$WORK/rss.jtraf.$j"; : > "$WORK/rss.jtraf"
+            jtraf_run "${files[$j]}" "${ns[$j]}" "$j"
         done
     done
     local tcpd=() jt=()
