@@ -10,6 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * format) or a pcapng file (several sections and interfaces, any {@code if_tsresol}) with a
  * reader of its own, in Java: frames are parsed in place in reused buffers and handed to the
  * sink without copying, so memory stays flat whatever the file size. The file is read ahead on
- * a second thread ({@link ReadAhead}: native {@code pread} where jtraf's shim is built, else a
- * memory mapping), so reading and counting overlap (native-notes/performance.md).
+ * a second thread ({@link ReadAhead}: native {@code pread} where jtraf's shim is built, else
+ * the JDK's positional reads), so reading and counting overlap (native-notes/performance.md).
  *
  * <p>We read files ourselves rather than through libpcap because libpcap refuses pcapng
  * files whose interfaces differ in link type, does not say which interface a frame belongs
@@ -144,6 +145,10 @@ public final class PcapFileSource implements PacketSource {
     }
 
     private void open() throws SourceException {
+        if (Files.isDirectory(path)) {
+            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path
+                    + ": it is a directory (give a .pcap or .pcapng file in it)");
+        }
         try {
             channel = "-".equals(path.toString()) ? Channels.newChannel(System.in)
                     : FileChannel.open(path, StandardOpenOption.READ);

@@ -253,4 +253,10 @@ class PcapFileSourceTest {
         assertEquals("UNREADABLE_FILE: cannot open capture file " + missing + ": no such file\n",
                 replayUntilFailure(missing));
     }
+
+    @Test
+    void aDirectoryIsNotACaptureFile() {
+        assertEquals("UNREADABLE_FILE: cannot open capture file " + dir + ": it is a directory (give a .pcap or .pcapng"
+                + " file in it)\n", replayUntilFailure(dir));
+    }
 }
