@@ -8,8 +8,8 @@ import java.util.Map;
  * Positional reads straight into a Java array, through jtraf's native shim: one
  * {@code pread(2)} per call copies the page cache into the array, the same single copy
  * {@code cat} makes. The JDK's own positional read into a heap buffer goes through a temporary
- * direct buffer (two copies), and copying out of a memory mapping pays a page fault per 64 KiB,
- * the unmapping and its TLB shoot-down (native-notes/performance.md, "Replay").
+ * direct buffer (two copies); a memory mapping paid a page fault per 64 KiB, the unmapping and
+ * its TLB shoot-down, and a SIGBUS if the file was cut (native-notes/performance.md, "Replay").
  *
  * <p>The array is pinned for the call ({@code GetPrimitiveArrayCritical}), which holds off the
  * garbage collector for that long: one read of at most a chunk (256 KiB), microseconds from the
@@ -31,9 +31,9 @@ final class NativeRead {
 
     /**
      * A descriptor for native reads ({@code fd >= 0}, owned by the caller: {@link #close}), or
-     * -1 and why not; {@code remote}: the file is not on a local file system.
+     * -1 and why not.
      */
-    record Descriptor(int fd, String whyNot, boolean remote) {}
+    record Descriptor(int fd, String whyNot) {}
 
     private NativeRead() {
     }
@@ -46,24 +46,24 @@ final class NativeRead {
     /** A duplicate of the file descriptor behind {@code channel} (a JDK {@code FileChannelImpl}) for native reads, or why not. */
     static Descriptor descriptor(FileChannel channel) {
         if (unavailableReason() != null) {
-            return new Descriptor(-1, unavailableReason(), false);
+            return new Descriptor(-1, unavailableReason());
         }
         int fd = fd(channel);
         if (fd < 0) {
             return new Descriptor(-1, fd == Integer.MIN_VALUE ? "no file descriptor found in this JDK's FileChannel"
-                    : "cannot duplicate the file's descriptor: " + errno(-fd), false);
+                    : "cannot duplicate the file's descriptor: " + errno(-fd));
         }
         long type = fileSystemType(fd);
         if (type < 0) { // unknown (fstatfs refused, e.g. under a seccomp filter): as without the shim
             closeFd(fd);
-            return new Descriptor(-1, "cannot tell the file's file system: " + errno(-type), false);
+            return new Descriptor(-1, "cannot tell the file's file system: " + errno(-type));
         }
         if (!LOCAL.containsKey(type)) {
             closeFd(fd);
             return new Descriptor(-1, "the file is not on a local file system (statfs type 0x" + Long.toHexString(type)
-                    + "): a read there can block, and a blocked native read would hold off the garbage collector", true);
+                    + "): a read there can block, and a blocked native read would hold off the garbage collector");
         }
-        return new Descriptor(fd, null, false);
+        return new Descriptor(fd, null);
     }
 
     /** Closes a descriptor from {@link #descriptor}. */

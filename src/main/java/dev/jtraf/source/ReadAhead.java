@@ -1,16 +1,9 @@
 package dev.jtraf.source;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,24 +23,24 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>a {@code pread(2)} straight into the chunk through jtraf's native shim ({@link NativeRead}):
  * one copy, as {@code cat} makes; for files on local file systems only;</li>
- * <li>without the shim, a copy out of a memory mapping of {@value #WINDOW_BYTES}-byte windows,
- * each unmapped as soon as its last job is copied (page faults and unmapping make it about a
- * third slower);</li>
- * <li>the JDK's positional reads: where the file cannot be mapped, and, when the shim is there
- * to tell, for files on a file system not known to be local (NFS, SMB, FUSE: a read or a page
- * fault there can block as long as the server is away; without the shim such a file is
- * mapped).</li>
+ * <li>the JDK's positional reads (two copies: the JDK reads into a temporary direct buffer
+ * first): without the shim, and for files on a file system not known to be local (NFS, SMB,
+ * FUSE), where a read can block as long as the server is away, which a pinned array must not.</li>
  * </ul>
- * {@code -Djtraf.readahead=native|map|positional} picks one for tests and experiments (default
- * {@code auto}: the first available). Standard input, a pipe, or any input that is not a
- * regular file is read with {@code read(2)} by the reading thread alone, and data read from a
- * pipe is handed over as it arrives.
+ * No memory mapping: a mapped file that is cut while it is read raises SIGBUS, which the JVM
+ * turns into an {@code InternalError} that compiled code may throw later, outside any handler
+ * for the copy (native-notes/performance.md). {@code -Djtraf.readahead=native|positional}
+ * picks one for tests and experiments (default {@code auto}: the first available). Standard
+ * input, a pipe, or any input that is not a regular file is read with {@code read(2)} by the
+ * reading thread alone, and data read from a pipe is handed over as it arrives.
  *
  * <p>Each chunk holds its data after {@link #RESERVE} free bytes, where the parser puts the
  * unparsed tail of the previous chunk so that a record crossing the boundary is contiguous.
  * Memory is fixed: {@value #CHUNKS} chunks of {@value #CHUNK_BYTES} bytes plus the reserve, and
- * at most two mapped windows. A regular file is read up to the size it had when it was
- * opened (a file that grows meanwhile is not followed; one cut shorter is reported as such).
+ * nothing else. A regular file is read up to the size it had when it was opened: a file that
+ * grows meanwhile is not followed, one cut shorter is reported as such, and a pseudo-file
+ * whose size says more than it holds (a sysfs attribute says 4096 bytes) ends where its data
+ * does, as with {@code read(2)}.
  * Tuning for experiments: {@code -Djtraf.readahead.chunk=BYTES}, {@code -Djtraf.readahead.chunks=N}.
  */
 final class ReadAhead implements AutoCloseable {
@@ -55,12 +48,8 @@ final class ReadAhead implements AutoCloseable {
     static final int CHUNKS = Integer.getInteger("jtraf.readahead.chunks", 8);
     /** Free bytes before each chunk's data, for the previous chunk's unparsed tail. */
     static final int RESERVE = 64 << 10;
-    static final long WINDOW_BYTES = 16 << 20;
-    /** Windows hold whole jobs. */
-    private static final long WINDOW = CHUNK_BYTES * Math.max(1, WINDOW_BYTES / CHUNK_BYTES);
     private static final long NOT_YET = Long.MAX_VALUE;
     private static final String SHORTER = "the file became shorter while it was being read";
-    private static final MethodHandle UNMAP = unmapper();
     private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
     private static final AtomicBoolean TOLD = new AtomicBoolean();
 
@@ -88,6 +77,8 @@ final class ReadAhead implements AutoCloseable {
     private volatile IOException error;
     /** The first job that could not be read; {@link #NOT_YET} while none failed. */
     private volatile long failedJob = NOT_YET;
+    /** The job after a short read of a file that was not cut (see {@link #endsShort}): the input ends before it. */
+    private volatile long endJob = NOT_YET;
     private volatile boolean closed;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The parser's next job. */
@@ -97,7 +88,7 @@ final class ReadAhead implements AutoCloseable {
     private final FileChannel file;
     /**
      * This reader's own duplicate of the file's descriptor for native reads, or -1: then the
-     * file is mapped, or read with the JDK's positional reads. Closed when both the reading
+     * file is read with the JDK's positional reads. Closed when both the reading
      * thread has ended and {@link #close} was called ({@link #fdHolders}), whichever comes last;
      * the parser's own reads (in {@link #next}) end before {@link #close}, by contract.
      */
@@ -105,21 +96,6 @@ final class ReadAhead implements AutoCloseable {
     private final AtomicInteger fdHolders = new AtomicInteger(2);
     private final long start;
     private final long size;
-    /** False once mapping failed (or with {@code -Djtraf.readahead=positional}): jobs are then read with the JDK's positional reads. */
-    private volatile boolean mappable;
-    /** Mapped windows by index, each until its last job is copied (guarded by this). */
-    private final Map<Long, Window> windows = new HashMap<>();
-
-    private static final class Window {
-        final MappedByteBuffer map;
-        final long bytes;
-        long copied;
-
-        Window(MappedByteBuffer map, long bytes) {
-            this.map = map;
-            this.bytes = bytes;
-        }
-    }
 
     ReadAhead(ReadableByteChannel channel, String threadName) {
         this.channel = channel;
@@ -147,11 +123,9 @@ final class ReadAhead implements AutoCloseable {
         start = st;
         size = sz;
         String method = System.getProperty("jtraf.readahead", "auto");
-        NativeRead.Descriptor d = f != null && !method.equals("map") && !method.equals("positional")
-                ? NativeRead.descriptor(f) : new NativeRead.Descriptor(-1, "-Djtraf.readahead=" + method, false);
+        NativeRead.Descriptor d = f != null && !method.equals("positional")
+                ? NativeRead.descriptor(f) : new NativeRead.Descriptor(-1, "-Djtraf.readahead=" + method);
         fd = d.fd();
-        // a network or FUSE file system: no mapping either, whose page faults can block just as long
-        mappable = UNMAP != null && !method.equals("positional") && !d.remote();
         if (!TOLD.getAndSet(true)) {
             LOG.info("replay: read-ahead by {}", describe(d.whyNot()));
         }
@@ -161,16 +135,15 @@ final class ReadAhead implements AutoCloseable {
         thread.start();
     }
 
-    /** How this reader reads its input, for the log and tests: {@code native}, {@code map}, {@code positional} or {@code stream}. */
+    /** How this reader reads its input, for the log and tests: {@code native}, {@code positional} or {@code stream}. */
     String method() {
-        return file == null ? "stream" : fd >= 0 ? "native" : mappable ? "map" : "positional";
+        return file == null ? "stream" : fd >= 0 ? "native" : "positional";
     }
 
     private String describe(String whyNotNative) {
         return switch (method()) {
             case "native" -> "native pread (one copy)";
             case "stream" -> "read(2) of a stream";
-            case "map" -> "copies out of a memory mapping; native reads not used: " + whyNotNative;
             default -> "the JDK's positional reads; native reads not used: " + whyNotNative;
         };
     }
@@ -178,7 +151,7 @@ final class ReadAhead implements AutoCloseable {
     private void readLoop() {
         try {
             if (file != null) {
-                while (!closed && claimed.get() < jobs && failedJob == NOT_YET) {
+                while (!closed && claimed.get() < Math.min(jobs, endJob) && failedJob == NOT_YET) {
                     if (!copyOne()) {
                         awaitFreeChunk();
                     }
@@ -209,7 +182,7 @@ final class ReadAhead implements AutoCloseable {
         Chunk c;
         do {
             job = claimed.get();
-            if (job >= jobs || failedJob != NOT_YET) {
+            if (job >= jobs || job >= endJob || failedJob != NOT_YET) {
                 return false;
             }
             c = ring[(int) (job % CHUNKS)];
@@ -220,28 +193,11 @@ final class ReadAhead implements AutoCloseable {
         long offset = job * CHUNK_BYTES;
         int n = (int) Math.min(CHUNK_BYTES, size - start - offset);
         try {
-            if (fd >= 0) {
-                if (NativeRead.read(fd, c.array, RESERVE, n, start + offset) < n) {
-                    throw new IOException(SHORTER);
-                }
-            } else {
-                long w = offset / WINDOW;
-                Window m = mappable ? mapped(w) : null;
-                if (m == null) {
-                    readAt(start + offset, c.array, n);
-                } else {
-                    try {
-                        m.map.get((int) (offset - w * WINDOW), c.array, RESERVE, n);
-                    } finally {
-                        copied(w, m, n);
-                    }
-                }
-            }
+            int got = fd >= 0 ? NativeRead.read(fd, c.array, RESERVE, n, start + offset)
+                    : readAt(start + offset, c.array, n);
+            n = endsShort(job, n, got);
         } catch (IOException e) {
             fail(job, e);
-            return true;
-        } catch (InternalError e) { // SIGBUS: the file was cut while it was being read
-            fail(job, new IOException(SHORTER));
             return true;
         } catch (RuntimeException | Error e) { // never leave the parser waiting for this job
             fail(job, new IOException(String.valueOf(e), e));
@@ -256,6 +212,25 @@ final class ReadAhead implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The bytes of job {@code job} to deliver when a read of {@code n} bytes brought {@code got}:
+     * fewer mean the end of the file. If the file is now shorter than when it was opened, it was
+     * cut while being read: an error. If not, its size said more than it holds (a sysfs or procfs
+     * file reports 4096 bytes): the input ends with these bytes, as read(2) would have it.
+     */
+    private int endsShort(long job, int n, int got) throws IOException {
+        if (got < n) {
+            long now = file.size();
+            if (now < size) {
+                throw new IOException(SHORTER + " (" + size + " bytes when opened, " + now + " now)");
+            }
+            synchronized (this) {
+                endJob = Math.min(endJob, job + 1); // before this job is published: the parser stops after it
+            }
+        }
+        return got;
+    }
+
     private synchronized void fail(long job, IOException e) {
         if (job < failedJob) {
             error = e;
@@ -264,47 +239,15 @@ final class ReadAhead implements AutoCloseable {
         wakeParser();
     }
 
-    /**
-     * Window {@code w} (file bytes from {@code start + w * WINDOW}), mapped by the first job
-     * that needs it; null if the file cannot be mapped (some FUSE file systems), after which
-     * every job is read with a positional {@code read(2)} instead.
-     */
-    private synchronized Window mapped(long w) throws IOException {
-        Window m = windows.get(w);
-        if (m == null) {
-            long at = w * WINDOW;
-            long bytes = Math.min(WINDOW, size - start - at);
-            if (file.size() < start + at + bytes) {
-                throw new IOException(SHORTER); // mapping past the end would try to extend it
-            }
-            try {
-                m = new Window(file.map(FileChannel.MapMode.READ_ONLY, start + at, bytes), bytes);
-            } catch (IOException | UnsupportedOperationException e) {
-                mappable = false;
-                return null;
-            }
-            windows.put(w, m);
-        }
-        return m;
-    }
-
-    /** Reads {@code n} bytes at {@code position} into a chunk's data with positional reads. */
-    private void readAt(long position, byte[] array, int n) throws IOException {
+    /** Reads {@code n} bytes at {@code position} into a chunk's data with positional reads: fewer only at the end of the file. */
+    private int readAt(long position, byte[] array, int n) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(array, RESERVE, n);
         while (b.hasRemaining()) {
             if (file.read(b, position + b.position() - RESERVE) < 0) {
-                throw new IOException(SHORTER);
+                break;
             }
         }
-    }
-
-    /** Counts a copy out of window {@code w}; unmaps the window once every byte of it is copied. */
-    private synchronized void copied(long w, Window m, int n) {
-        m.copied += n;
-        if (m.copied >= m.bytes) {
-            windows.remove(w);
-            unmap(m.map);
-        }
+        return b.position() - RESERVE;
     }
 
     private void readStream() throws IOException {
@@ -357,6 +300,9 @@ final class ReadAhead implements AutoCloseable {
             return null; // closed: nothing more is read (see close())
         }
         long job = wanted;
+        if (job >= endJob) {
+            return null; // set before the job before it was published
+        }
         Chunk c = ring[(int) (job % CHUNKS)];
         while (c.ready != job) {
             if (job >= failedJob) {
@@ -372,7 +318,7 @@ final class ReadAhead implements AutoCloseable {
                 continue;
             }
             parserWaiting = true;
-            if (c.ready != job && job < jobs && job < failedJob) {
+            if (c.ready != job && job < jobs && job < failedJob && job < endJob) {
                 LockSupport.parkNanos(this, 10_000_000L);
             }
             parserWaiting = false;
@@ -411,28 +357,6 @@ final class ReadAhead implements AutoCloseable {
     private void dropFd() {
         if (fd >= 0 && fdHolders.decrementAndGet() == 0) {
             NativeRead.close(fd);
-        }
-    }
-
-    private static void unmap(MappedByteBuffer b) {
-        try {
-            UNMAP.invokeExact((ByteBuffer) b);
-        } catch (Throwable e) {
-            // left to the garbage collector; only resident memory is at stake
-        }
-    }
-
-    /** {@code sun.misc.Unsafe.invokeCleaner} (jdk.unsupported), or null where it is missing. */
-    private static MethodHandle unmapper() {
-        try {
-            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-            Field f = unsafeClass.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return MethodHandles.lookup()
-                    .findVirtual(unsafeClass, "invokeCleaner", MethodType.methodType(void.class, ByteBuffer.class))
-                    .bindTo(f.get(null));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }

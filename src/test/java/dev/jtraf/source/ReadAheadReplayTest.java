@@ -3,6 +3,7 @@ package dev.jtraf.source;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.bench.CaptureGen;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +33,9 @@ import org.pcap4j.core.Pcaps;
  * The replay reader over many read-ahead chunks: every frame of multi-chunk files (records
  * crossing chunk boundaries, records longer than the room kept for a chunk's tail) arrives
  * exactly as libpcap reads it, and the stream path (standard input) delivers the same bytes
- * as the file path; every way of reading a file (native pread, mapping, the JDK's positional
- * reads) delivers the same frames.
+ * as the file path; both ways of reading a file (native pread, the JDK's positional reads)
+ * deliver the same frames; a file cut while it is read ends with an error after the chunks
+ * read before the cut, and a pseudo-file ends where its data does.
  */
 class ReadAheadReplayTest {
     private record Seen(long ts, int caplen, int origlen, int hash) {}
@@ -54,11 +57,10 @@ class ReadAheadReplayTest {
         NativeRead.Descriptor d = localDescriptor(f);
         String why = d.whyNot();
         try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
-            assertEquals(why == null ? "native" : d.remote() ? "positional" : "map", r.method(),
-                    "the default for a regular file (" + why + ")");
+            assertEquals(why == null ? "native" : "positional", r.method(), "the default for a regular file (" + why + ")");
         }
-        // map: without the shim; positional: a file system not known to be local, or a file that cannot be mapped
-        List<String> methods = why == null ? List.of("native", "map", "positional") : List.of("map", "positional");
+        // positional: without the shim, or on a file system not known to be local
+        List<String> methods = why == null ? List.of("native", "positional") : List.of("positional");
         for (String method : methods) {
             System.setProperty("jtraf.readahead", method);
             try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
@@ -79,14 +81,13 @@ class ReadAheadReplayTest {
         String why = NativeRead.unavailableReason();
         Assumptions.assumeTrue(why == null, "native reads unavailable (the file system is then not looked at): " + why);
         try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
-            assertEquals("positional", r.method(), "neither native reads nor a mapping on a file system not known to be local");
+            assertEquals("positional", r.method(), "no native reads on a file system not known to be local");
         }
         NativeRead.Descriptor d;
         try (FileChannel ch = FileChannel.open(f)) {
             d = NativeRead.descriptor(ch);
         }
         assertEquals(-1, d.fd());
-        assertTrue(d.remote());
         assertTrue(d.whyNot().contains("not on a local file system (statfs type 0x62656572)"), d.whyNot());
     }
 
@@ -117,6 +118,67 @@ class ReadAheadReplayTest {
             open = descriptorsOf(f);
         }
         assertEquals(0, open, "descriptors of the file still open after 20 readers");
+    }
+
+    @Test
+    void aFileCutWhileItIsReadEndsWithAnErrorAfterItsWholeChunks(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cut.bin");
+        byte[] bytes = new byte[10_000_000];
+        new Random(8).nextBytes(bytes);
+        int cutTo = 5_000_000;
+        Files.write(f, bytes);
+        String why = localDescriptor(f).whyNot();
+        for (String method : why == null ? List.of("native", "positional") : List.of("positional")) {
+            Files.write(f, bytes);
+            System.setProperty("jtraf.readahead", method);
+            ByteBuffer got = ByteBuffer.allocate(bytes.length);
+            IOException failure = null;
+            try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
+                assertEquals(method, r.method());
+                ReadAhead.Chunk first = r.next(); // held: the reading thread can fill the ring (2 MiB) and no more
+                try (FileChannel w = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    w.truncate(cutTo);
+                }
+                got.put(first.array, ReadAhead.RESERVE, first.length);
+                r.release(first);
+                try {
+                    ReadAhead.Chunk c;
+                    while ((c = r.next()) != null) {
+                        got.put(c.array, ReadAhead.RESERVE, c.length);
+                        r.release(c);
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+            } finally {
+                System.clearProperty("jtraf.readahead");
+            }
+            assertTrue(failure != null && failure.getMessage().startsWith("the file became shorter while it was being read"),
+                    method + ": " + failure);
+            int whole = cutTo / ReadAhead.CHUNK_BYTES * ReadAhead.CHUNK_BYTES; // the chunk that met the end is not delivered
+            assertEquals(whole, got.position(), method);
+            assertArrayEquals(Arrays.copyOf(bytes, whole), Arrays.copyOf(got.array(), whole), method);
+        }
+    }
+
+    @Test
+    void aPseudoFileEndsWhereItsDataDoes() throws Exception {
+        // a sysfs attribute reports a size of 4096 and holds a few bytes: the read ends there, and
+        // the parser says what the bytes are not
+        Path f = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        Assumptions.assumeTrue(Files.isRegularFile(f) && Files.size(f) == 4096, "no sysfs attribute " + f);
+        byte[] content = Files.readAllBytes(f);
+        assertTrue(content.length > 4 && content.length < 4096, content.length + " bytes");
+        try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
+            ReadAhead.Chunk c = r.next();
+            assertArrayEquals(content, Arrays.copyOfRange(c.array, ReadAhead.RESERVE, ReadAhead.RESERVE + c.length));
+            r.release(c);
+            assertNull(r.next());
+            assertNull(r.next(), "the end stays the end");
+        }
+        SourceException e = assertThrows(SourceException.class, () -> viaJtraf(f));
+        assertEquals(SourceException.Kind.UNREADABLE_FILE, e.kind());
+        assertTrue(e.getMessage().startsWith("enabled: not a pcap or pcapng capture (magic number 0x"), e.getMessage());
     }
 
     /** What ReadAhead's default would do for f: a descriptor (closed again here), or why not. */
