@@ -85,9 +85,11 @@ final class NativeBatch {
     private final byte[] bytes;
     private final int maxFrames;
     private final int fractionToNanos;
+    /** The handle's snap length, for {@link SnapFilter#originalLength}. */
+    private final int snapshot;
     private long overflow;
 
-    private NativeBatch(PcapHandle handle, long pcap, Lock readLock, int snaplen) {
+    private NativeBatch(PcapHandle handle, long pcap, Lock readLock, int snaplen, int snapshot) {
         this.handle = handle;
         this.pcap = pcap;
         this.readLock = readLock;
@@ -97,6 +99,7 @@ final class NativeBatch {
         this.direct = ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
         this.bytes = new byte[capacity];
         this.fractionToNanos = handle.getTimestampPrecision() == PcapHandle.TimestampPrecision.NANO ? 1 : 1000;
+        this.snapshot = snapshot;
     }
 
     /** Why the native path is not used, or null if it is. */
@@ -117,11 +120,12 @@ final class NativeBatch {
         String why = unavailableReason();
         if (why == null) {
             try {
-                int snap = Math.max(snaplen, handle.getSnapshot());
+                int snapshot = handle.getSnapshot();
+                int snap = Math.max(snaplen, snapshot);
                 long pcap = Pointer.nativeValue((Pointer) HANDLE_FIELD.get(handle));
                 Lock lock = ((ReentrantReadWriteLock) LOCK_FIELD.get(handle)).readLock();
                 if (pcap != 0) {
-                    NativeBatch batch = new NativeBatch(handle, pcap, lock, snap);
+                    NativeBatch batch = new NativeBatch(handle, pcap, lock, snap, snapshot);
                     if (!TOLD.getAndSet(true)) {
                         LOG.info("live capture: native batch path (one pcap_dispatch per batch of up to {} frames)",
                                 batch.maxFrames);
@@ -210,7 +214,7 @@ final class NativeBatch {
         for (int i = 0; i < frames; i++) {
             long ts = d.getLong(p);
             int caplen = d.getInt(p + 8);
-            int origlen = d.getInt(p + 12);
+            int origlen = SnapFilter.originalLength(caplen, d.getInt(p + 12), snapshot);
             try {
                 sink.frame(0, linkType, b, p + RECORD_HEADER, caplen, origlen, ts);
             } catch (RuntimeException e) {

@@ -35,6 +35,8 @@ public final class PcapLiveSource implements PacketSource {
     private final int snaplen;
     private final int bufferBytes;
     private volatile PcapHandle handle;
+    /** The open handle's snap length (for {@link SnapFilter#originalLength}). */
+    private volatile int snapshot;
     private volatile boolean stopped;
     private volatile boolean nativeBatch;
     private volatile NativeBatch batch;
@@ -70,7 +72,7 @@ public final class PcapLiveSource implements PacketSource {
                 throw new SourceException(Kind.CAPTURE_FAILED, "libpcap cannot capture in LINUX_SLL2 framing ("
                         + e.getMessage() + "); jtraf needs libpcap 1.10 or newer (Debian 12: apt-get install libpcap0.8)");
             }
-            keepOnlySnaplenInKernel(h);
+            snapshot = keepOnlySnaplenInKernel(h);
             handle = h;
         } catch (PcapNativeException e) {
             Integer rc = e.getReturnCode();
@@ -88,20 +90,38 @@ public final class PcapLiveSource implements PacketSource {
     }
 
     /**
-     * Installs the accept-all filter, whose return value is the snap length: the kernel then
+     * Installs the accept-all filter whose return value is the snap length: the kernel then
      * copies only that much of each frame into the capture ring. Without a filter it copies
      * whole frames and libpcap cuts them in user space, so a ring block held a third as many
      * frames, the capture thread woke three times as often, and each frame cost more memory
      * traffic (native-notes/performance.md). Counting is unchanged: the original length still
-     * comes with every frame. If the kernel refused it, libpcap would filter in user space (and
-     * say so on stderr itself); if it cannot be set at all, capture goes on without it.
+     * comes with every frame. jtraf's own program ({@link SnapFilter}) also marks frames whose
+     * VLAN tag the kernel took out; where it cannot be attached, libpcap's empty filter does the
+     * rest (if the kernel refused that too, libpcap would filter in user space and say so on
+     * stderr itself); if neither can be set, capture goes on without a filter.
+     *
+     * @return the handle's snap length
      */
-    private static void keepOnlySnaplenInKernel(PcapHandle h) {
+    private int keepOnlySnaplenInKernel(PcapHandle h) {
+        int snap = snaplen;
+        String why;
+        try {
+            snap = h.getSnapshot();
+            why = SnapFilter.attach(h, snap);
+        } catch (NotOpenException e) {
+            why = e.getMessage();
+        }
+        if (why == null) {
+            return snap;
+        }
+        LOG.warn("live capture: jtraf's kernel filter not attached ({}): VLAN tags the kernel took out of frames"
+                + " are not counted", why);
         try {
             h.setFilter("", BpfProgram.BpfCompileMode.OPTIMIZE);
         } catch (PcapNativeException | NotOpenException e) {
             LOG.warn("live capture: no kernel snap-length filter ({}); whole frames are copied into the ring", e.getMessage());
         }
+        return snap;
     }
 
     /** The java binary the setcap hint must name: the real file, not the alternatives symlink. */
@@ -130,13 +150,14 @@ public final class PcapLiveSource implements PacketSource {
             return;
         }
         final PcapHandle loopHandle = h;
+        final int snap = snapshot;
         RawPacketListener listener = packet -> {
             try {
                 Timestamp ts = loopHandle.getTimestamp();
                 long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
                 Integer original = loopHandle.getOriginalLength();
                 sink.frame(0, LinkType.LINUX_SLL2, packet, 0, packet.length,
-                        original == null ? packet.length : original, nanos);
+                        original == null ? packet.length : SnapFilter.originalLength(packet.length, original, snap), nanos);
             } catch (RuntimeException e) {
                 // pcap4j would log this at ERROR for every frame; count it once in our log instead
                 LOG.error("frame handling failed", e);
