@@ -12,30 +12,59 @@ final class LogSetup {
     private LogSetup() {
     }
 
-    /** The default log file: $XDG_STATE_HOME/jtraf/jtraf.log, else ~/.local/state/jtraf/jtraf.log. */
+    /**
+     * The default log file: $XDG_STATE_HOME/jtraf/jtraf.log, else ~/.local/state/jtraf/jtraf.log
+     * (only for an absolute home: a user without a passwd entry has "?", which would put it
+     * under the current directory), else /tmp/jtraf-UID.log.
+     */
     static Path defaultLogFile() {
         String state = System.getenv("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() ? Path.of(state)
-                : Path.of(System.getProperty("user.home", "/tmp"), ".local", "state");
-        return base.resolve("jtraf").resolve("jtraf.log");
+        if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
+            return Path.of(state).resolve("jtraf").resolve("jtraf.log");
+        }
+        Path home = Path.of(System.getProperty("user.home", "?"));
+        return home.isAbsolute() ? home.resolve(".local").resolve("state").resolve("jtraf").resolve("jtraf.log") : fallback();
     }
 
-    /** Configures logging to {@code file} (created with its folder); falls back to /tmp. */
-    static Path configure(Path file) {
-        Path target = file;
+    /** /tmp/jtraf-UID.log: per user, whatever the user is called (or is not). */
+    private static Path fallback() {
+        Object uid;
         try {
-            Path parent = target.toAbsolutePath().getParent();
+            uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            uid = System.getProperty("user.name");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "jtraf-" + uid + ".log");
+    }
+
+    /** True if {@code file} is (or could be created as) a regular file this process can append to. */
+    private static boolean usable(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            if (!Files.exists(target)) {
-                Files.createFile(target);
+            if (!Files.exists(file)) {
+                Files.createFile(file);
             }
-            if (!Files.isWritable(target)) {
-                throw new IOException("not writable");
+            return Files.isRegularFile(file) && Files.isWritable(file);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Configures logging to {@code file} (created with its folder), else to /tmp/jtraf-UID.log,
+     * else nowhere (/dev/null): slf4j-simple would otherwise fall back to stderr with a stack
+     * trace, on the terminal the dashboard owns. Returns the file used.
+     */
+    static Path configure(Path file) {
+        Path target = file;
+        if (!usable(target)) {
+            target = fallback();
+            if (!usable(target)) {
+                target = Path.of("/dev/null");
             }
-        } catch (IOException | SecurityException e) {
-            target = Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "jtraf-" + System.getProperty("user.name") + ".log");
         }
         setIfAbsent("org.slf4j.simpleLogger.logFile", target.toString());
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
