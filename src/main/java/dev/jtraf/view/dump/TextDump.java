@@ -2,6 +2,7 @@ package dev.jtraf.view.dump;
 
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.Decimal;
+import dev.jtraf.view.Printable;
 import dev.jtraf.view.Units;
 import java.io.PrintStream;
 
@@ -32,11 +33,11 @@ final class TextDump extends DumpWriter {
         int b = DumpRecord.PACKETS;
         String state = DumpRecord.SCOPE_IFACE.equals(v[DumpRecord.SCOPE]) ? v[DumpRecord.STATE] : "";
         double bps = Double.parseDouble(v[DumpRecord.BPS]) / 8;
-        String line = columns(v[DumpRecord.IFACE], state, v[b], v[b + 1], v[b + 2], v[b + 3],
+        String line = columns(Printable.of(v[DumpRecord.IFACE]), state, v[b], v[b + 1], v[b + 2], v[b + 3],
                 v[b + 4], dash(v[b + 5]), dash(v[b + 6]), dash(v[DumpRecord.IN_PACKETS]), dash(v[DumpRecord.OUT_PACKETS]),
                 v[DumpRecord.PPS], Units.AUTO.format(bps));
-        String container = v[DumpRecord.CONTAINER];
-        String network = v[DumpRecord.NETWORK];
+        String container = Printable.of(v[DumpRecord.CONTAINER]);
+        String network = Printable.of(v[DumpRecord.NETWORK]);
         if (labelled() && (container != null || network != null)) {
             line += "  " + (container == null ? "network " + network : network == null ? container : container + "@" + network);
         }

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.graphics.BasicTextImage;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.graphics.TextImage;
+import dev.jtraf.view.Printable;
 import java.time.ZoneId;
 
 /**
@@ -76,7 +77,8 @@ final class Canvas {
             return;
         }
         use(role);
-        g.putString(column, row, s.length() > columns - column ? s.substring(0, columns - column) : s);
+        String p = Printable.of(s);
+        g.putString(column, row, p.length() > columns - column ? p.substring(0, columns - column) : p);
     }
 
     /** Text left-aligned in a cell of {@code width}, shortened with an ellipsis if longer. */
