@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code --daemon}: no terminal, only the metrics endpoint, until SIGTERM or SIGINT. Live it
  * also ends with --duration, --count or a failed capture; a replay keeps serving its totals
- * after the end of the file (a damaged file: what was readable) until signalled. One line on
+ * after the end of the file (a damaged file: what was readable) until signalled, except a file
+ * that could not be read at all, which ends it at once with its line and exit code. One line on
  * stderr says where it serves; everything else goes to the log file.
  */
 final class DaemonRun {
@@ -40,6 +41,9 @@ final class DaemonRun {
                 if (run.isLive() && (run.hasEnded() || timeUp)) {
                     break;
                 }
+                if (run.hasEnded() && run.failure() != null && run.table().all().isEmpty()) {
+                    break; // a file that could not be read at all: nothing to serve, say so and end
+                }
                 if (!reported && run.hasEnded()) {
                     reported = true;
                     LOG.info("replay ended after {} frames; serving its totals until SIGTERM", run.counter().frames());
@@ -52,7 +56,7 @@ final class DaemonRun {
             SourceException failure = run.failure();
             LOG.info("daemon stopping");
             if (failure != null) {
-                if (run.isLive()) {
+                if (run.isLive() || !reported) {
                     System.err.println("jtraf: " + failure.getMessage());
                 }
                 return ExitCodes.of(failure);

@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --metrics and --daemon from the command line: validation, a busy port, and a daemon replay. */
@@ -68,6 +69,17 @@ class DaemonModeTest {
         Outcome o = main("--daemon", "--dump", "text", "--metrics", "0", "-r", recording().toString());
         assertEquals(ExitCodes.USAGE, o.code());
         assertTrue(o.stderr().contains("--daemon and --dump exclude each other"), o.stderr());
+    }
+
+    @Test
+    @Timeout(30) // before the fix it served until signalled: this would hang
+    void aDaemonReplayOfAFileThatCannotBeReadEndsAtOnce() throws Exception {
+        // it used to serve empty metrics until signalled: a bad path looked like a healthy service
+        Path missing = dir.resolve("missing.pcap");
+        Outcome o = main("--daemon", "--metrics", "127.0.0.1:0", "-r", missing.toString());
+        assertEquals(ExitCodes.UNREADABLE_INPUT, o.code(), o.stderr());
+        assertTrue(o.stderr().endsWith("jtraf: cannot open capture file " + missing + ": no such file\n"), o.stderr());
+        assertEquals(1, o.stderr().split("cannot open capture file", -1).length - 1, "said once: " + o.stderr());
     }
 
     @Test
