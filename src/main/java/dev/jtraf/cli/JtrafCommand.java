@@ -48,6 +48,9 @@ import picocli.CommandLine.Option;
             "5:capture file damaged or cut off (what was readable is printed)", "6:live capture failed",
             "7:cannot serve --metrics (port in use, or not an address of this host)"})
 final class JtrafCommand implements Callable<Integer> {
+    /** 100 years: a larger --duration would overflow the nanosecond deadline. */
+    static final long MAX_DURATION_SECONDS = 100L * 365 * 24 * 3600;
+
     @Option(names = {"-i", "--interface"}, paramLabel = "NAME|GLOB",
             description = "Count this interface (repeatable; globs like 'veth*'). Default: every interface that is up.")
     List<String> includes = new ArrayList<>();
@@ -60,7 +63,8 @@ final class JtrafCommand implements Callable<Integer> {
     Path readFile;
 
     @Option(names = "--speed", paramLabel = "max|Nx",
-            description = "Replay pace: 'max' (default with --dump) or a multiple of recorded time, e.g. 1x (default in the dashboard), 2x, 0.5x.")
+            description = "Replay pace: 'max' (default with --dump) or a multiple of recorded time from 0.001x to 10000x,"
+                    + " e.g. 1x (default in the dashboard), 2x, 0.5x.")
     String speed;
 
     @Option(names = "--dump", paramLabel = "text|csv|json",
@@ -81,7 +85,7 @@ final class JtrafCommand implements Callable<Integer> {
             description = "Seconds between dump blocks (packet time in replay). Default: ${DEFAULT-VALUE}.")
     int intervalSeconds;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Live: stop after this many seconds.")
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Live: stop after this many seconds (at most 100 years).")
     Long durationSeconds;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N counted frames.")
@@ -132,7 +136,10 @@ final class JtrafCommand implements Callable<Integer> {
             try {
                 server = MetricsServer.bind(metricsAt); // before any capture starts, so a busy port fails fast
             } catch (IOException e) {
-                String hint = String.valueOf(e.getMessage()).contains("in use") ? " (choose another port)" : "";
+                String msg = String.valueOf(e.getMessage());
+                String hint = msg.contains("in use") ? " (choose another port)"
+                        : msg.contains("ermission") && metricsAt.socketAddress().getPort() < 1024
+                                ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE: choose one above 1023)" : "";
                 System.err.println("jtraf: cannot serve metrics on " + metricsAt + ": " + e.getMessage() + hint);
                 return ExitCodes.METRICS_UNAVAILABLE;
             }
@@ -230,8 +237,8 @@ final class JtrafCommand implements Callable<Integer> {
         if (window < 1 || window > IfaceCounters.MAX_WINDOW) {
             return "--window must be between 1 and " + IfaceCounters.MAX_WINDOW + " seconds";
         }
-        if (durationSeconds != null && durationSeconds < 1) {
-            return "--duration must be at least 1 second";
+        if (durationSeconds != null && (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS)) {
+            return "--duration must be between 1 and " + MAX_DURATION_SECONDS + " seconds (100 years)";
         }
         if (count != null && count < 1) {
             return "--count must be at least 1";
@@ -271,13 +278,14 @@ final class JtrafCommand implements Callable<Integer> {
         }
         try {
             double d = Double.parseDouble(v);
-            if (d > 0 && d <= 10_000) {
+            if (d >= 0.001 && d <= 10_000) {
                 return d;
             }
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new IllegalArgumentException("--speed takes 'max' or a multiple like 1x, 2x, 0.5x; got '" + s + "'");
+        throw new IllegalArgumentException("--speed takes 'max' or a multiple from 0.001x to 10000x, like 1x, 2x, 0.5x; got '"
+                + s + "'");
     }
 
     /** Literal -i names must exist now (globs may match interfaces that appear later). */

@@ -67,7 +67,7 @@ public final class LinkType {
             case 192: name = "PPI"; break;
             case 195: name = "IEEE802_15_4"; break;
             case 201: name = "ERF"; break;
-            default: name = "link type"; break;
+            default: name = "unknown"; break;
         }
         return name + " (" + linkType + ")";
     }

@@ -50,11 +50,17 @@ public record ListenAddress(InetAddress address, int port) {
         if (p > 65535) {
             throw new IllegalArgumentException("--metrics: port " + p + " is out of range (0-65535)");
         }
+        InetAddress a;
         try {
-            return new ListenAddress(InetAddress.getByName(host), p);
+            a = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--metrics: unknown host '" + host + "'");
         }
+        if (a.isMulticastAddress() || a.getHostAddress().equals("255.255.255.255")) {
+            throw new IllegalArgumentException("--metrics: " + a.getHostAddress() + " is a " + (a.isMulticastAddress()
+                    ? "multicast" : "broadcast") + " address, not one of this host's; give 127.0.0.1, 0.0.0.0 or one of its own");
+        }
+        return new ListenAddress(a, p);
     }
 
     private static IllegalArgumentException usage(String text) {

@@ -35,4 +35,15 @@ class ListenAddressTest {
             assertTrue(e.getMessage().startsWith("--metrics"), e.getMessage());
         }
     }
+
+    @Test
+    void multicastAndBroadcastAddressesAreNotThisHostsOwn() {
+        assertEquals("--metrics: 224.0.0.1 is a multicast address, not one of this host's; give 127.0.0.1, 0.0.0.0 or one"
+                + " of its own", assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("224.0.0.1:9180"))
+                .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("[ff02::1]:9180")).getMessage()
+                .contains("ff02:0:0:0:0:0:0:1 is a multicast address"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("255.255.255.255:9180"))
+                .getMessage().contains("is a broadcast address"));
+    }
 }

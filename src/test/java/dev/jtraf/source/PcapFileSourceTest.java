@@ -228,6 +228,9 @@ class PcapFileSourceTest {
         Path file = write("wifi.pcap", new Pcap(LITTLE_ENDIAN, 0xA1B2C3D4, 105).record(T, 0, data(60, 0), 60).bytes());
         assertEquals("UNSUPPORTED_LINK_TYPE: wifi.pcap: link type IEEE802_11 (105) is not supported; supported: "
                 + SUPPORTED + "\n", replayUntilFailure(file));
+        Path unknown = write("odd.pcap", new Pcap(LITTLE_ENDIAN, 0xA1B2C3D4, 65000).record(T, 0, data(60, 0), 60).bytes());
+        assertEquals("UNSUPPORTED_LINK_TYPE: odd.pcap: link type unknown (65000) is not supported; supported: "
+                + SUPPORTED + "\n", replayUntilFailure(unknown));
     }
 
     @Test
