@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int CAPTURE_FAILED = 6;
     /** --metrics cannot listen: the port is in use, or the address is not one of this host's. */
     public static final int METRICS_UNAVAILABLE = 7;
+    /** The dump could not be written (disk full, I/O error); a reader that went away is a normal end. */
+    public static final int OUTPUT_FAILED = 8;
 
     private ExitCodes() {
     }

@@ -2,6 +2,7 @@ package dev.jtraf.cli;
 
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.source.SourceException;
+import dev.jtraf.view.dump.DumpOutput;
 import dev.jtraf.view.dump.DumpWriter;
 import java.time.Duration;
 
@@ -32,7 +33,7 @@ final class HeadlessRun {
         }
     }
 
-    int run(CaptureRun captureRun, DumpWriter dumpWriter) {
+    int run(CaptureRun captureRun, DumpWriter dumpWriter, DumpOutput output) {
         this.run = captureRun;
         this.writer = dumpWriter;
         SignalStop signals = new SignalStop(this::onSignal);
@@ -53,9 +54,14 @@ final class HeadlessRun {
             }
             if (failure != null) {
                 System.err.println("jtraf: " + failure.getMessage());
-                return ExitCodes.of(failure);
             }
-            return ExitCodes.OK;
+            String unwritten = output.problem();
+            if (unwritten != null) {
+                System.err.println("jtraf: cannot write the dump to standard output: " + unwritten + "; the dump is incomplete"
+                        + (unwritten.contains("No space") ? " (free space, or write it elsewhere)" : ""));
+                return ExitCodes.OUTPUT_FAILED;
+            }
+            return failure != null ? ExitCodes.of(failure) : ExitCodes.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERNAL;

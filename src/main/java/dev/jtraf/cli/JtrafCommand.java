@@ -23,6 +23,7 @@ import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.stats.InterfaceLabels;
 import dev.jtraf.stats.InterfaceTable;
 import dev.jtraf.view.dump.DumpFormat;
+import dev.jtraf.view.dump.DumpOutput;
 import dev.jtraf.view.dump.DumpWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
             "2:no permission to capture (CAP_NET_RAW, CAP_NET_ADMIN)",
             "3:bad command line or unknown interface", "4:capture file unreadable or of an unsupported link type",
             "5:capture file damaged or cut off (what was readable is printed)", "6:live capture failed",
-            "7:cannot serve --metrics (port in use, or not an address of this host)"})
+            "7:cannot serve --metrics (port in use, or not an address of this host)",
+            "8:cannot write the dump (disk full, I/O error; a closed pipe is a normal end)"})
 final class JtrafCommand implements Callable<Integer> {
     /** 100 years: a larger --duration would overflow the nanosecond deadline. */
     static final long MAX_DURATION_SECONDS = 100L * 365 * 24 * 3600;
@@ -108,9 +110,12 @@ final class JtrafCommand implements Callable<Integer> {
     Path logFileOption;
 
     private final Path logFile;
+    /** Where a dump goes. */
+    private final DumpOutput stdout;
 
-    JtrafCommand(Path logFile) {
+    JtrafCommand(Path logFile, DumpOutput stdout) {
         this.logFile = logFile;
+        this.stdout = stdout;
     }
 
     @Override
@@ -196,8 +201,8 @@ final class JtrafCommand implements Callable<Integer> {
                 return DaemonRun.run(run, server, durationSeconds);
             }
             if (headless != null) {
-                DumpWriter writer = DumpWriter.create(format, System.out, readFile != null, intervalSeconds, docker);
-                return headless.run(run, writer);
+                DumpWriter writer = DumpWriter.create(format, stdout.printer(), readFile != null, intervalSeconds, docker);
+                return headless.run(run, writer, stdout);
             }
             return TuiRun.run(run, readFile, source, docker);
         } finally {

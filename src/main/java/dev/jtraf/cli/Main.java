@@ -1,6 +1,7 @@
 package dev.jtraf.cli;
 
 import dev.jtraf.source.NativeLib;
+import dev.jtraf.view.dump.DumpOutput;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -16,17 +17,26 @@ public final class Main {
     private static volatile Thread nativeLoad;
 
     public static void main(String[] args) {
-        int code = run(args);
+        int code = run(args, DumpOutput.stdout());
         awaitEnd(nativeLoad); // ~10 ms from start, long done; an exit during it would leave its temporary file
         System.exit(code);
     }
 
-    /** Runs jtraf and returns its exit code (tests call this directly). */
+    /**
+     * Runs jtraf and returns its exit code (tests call this directly, after pointing
+     * {@code System.out} elsewhere; a dump then goes there, and a failed write is not told apart
+     * from a closed pipe).
+     */
     public static int run(String[] args) {
+        return run(args, new DumpOutput(System.out));
+    }
+
+    /** Runs jtraf with a dump going to {@code stdout}; returns its exit code. */
+    static int run(String[] args, DumpOutput stdout) {
         Path log = LogSetup.configure(logFileFrom(args));
         Thread logInit = LogSetup.initialiseInBackground();
         nativeLoad = NativeLib.loadInBackground();
-        JtrafCommand command = new JtrafCommand(log);
+        JtrafCommand command = new JtrafCommand(log, stdout);
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {

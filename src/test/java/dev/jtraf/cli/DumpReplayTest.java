@@ -120,6 +120,28 @@ class DumpReplayTest {
     }
 
     @Test
+    void aDumpThatCannotBeWrittenIsReportedButAReaderThatWentAwayIsANormalEnd() throws Exception {
+        // a real process, its standard output on /dev/full (every write: ENOSPC), then on a pipe closed at once
+        String rec = recording().toString();
+        Process full = dumpProcess(rec).redirectOutput(new java.io.File("/dev/full")).start();
+        String err = new String(full.getErrorStream().readAllBytes(), UTF_8);
+        assertEquals(ExitCodes.OUTPUT_FAILED, full.waitFor(), err);
+        assertEquals("jtraf: cannot write the dump to standard output: No space left on device; the dump is incomplete"
+                + " (free space, or write it elsewhere)\n", err);
+        Process gone = dumpProcess(rec).start();
+        gone.getInputStream().close();
+        String err2 = new String(gone.getErrorStream().readAllBytes(), UTF_8);
+        assertEquals(ExitCodes.OK, gone.waitFor(), err2);
+        assertEquals("", err2);
+    }
+
+    private ProcessBuilder dumpProcess(String recording) {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-r", recording, "--dump", "csv",
+                "--log-file", dir.resolve("jtraf.log").toString());
+    }
+
+    @Test
     void csvHasOneHeaderLineThenTheSameRows() throws IOException {
         Result r = jtraf("-r", recording().toString(), "--dump", "csv", "--interval", "1");
         assertEquals(new Result(0, """
