@@ -19,7 +19,9 @@
 #   --big-frames   frames in the multi-GB replay file (default 8000000, about 5.9 GB per format)
 #   --frames       frames in the regular replay file (default 1000000, about 740 MB)
 #   --live-frames  frames offered per live run (default 2000000)
-#   --rates        offered live rates in frames/s, "max" = tcpreplay --topspeed (default "100000 200000 max")
+#   --rates        offered live rates in frames/s, "max" = tcpreplay --topspeed, "flood" and "flood2" =
+#                  trafgen (netsniff-ng) on one and on two CPUs, faster than tcpreplay: where drops
+#                  start (default "100000 200000 max flood flood2")
 #   --repeat       runs per measurement (default 5; ranges are min-max, the value the median)
 #   --sections     which parts to run (default "replay live startup footprint")
 #   --keep         keep the work directory (captures, outputs, logs)
@@ -28,12 +30,14 @@
 #   a work directory under ${TMPDIR:-/tmp}; network namespaces jtb<PID>g (generator),
 #   jtb<PID>c (capture) and jtb<PID>m (100 veth pairs: 200 interfaces), one veth pair between the first
 #   two; a tmux session jtb<PID>. Live traffic is the generated capture replayed by tcpreplay
-#   inside jtb<PID>g onto the veth: it never leaves these namespaces (no addresses, no routes;
-#   the host's interfaces, routes and firewall are not touched). Each live run is bounded by
-#   its frame count and a timeout.
+#   (or its first 512 frames cycled by trafgen, --no-sock-mem: no sysctl is touched) inside
+#   jtb<PID>g onto the veth: it never leaves these namespaces (no addresses, no routes; the
+#   host's interfaces, routes and firewall are not touched). Each live run is bounded by its
+#   frame count and a timeout.
 #
 # Needs: java, and for the full comparison tcpdump, capinfos, tshark (tshark package),
-# tcpreplay, iptraf-ng, tmux, iproute2, root. A missing tool or no root makes its rows "n/a".
+# tcpreplay, trafgen (netsniff-ng), iptraf-ng, tmux, iproute2, root. A missing tool or no root
+# makes its rows "n/a".
 # Live and footprint rows need root (namespaces, capture).
 #
 # Measurement notes: page cache warm (each file is read again right before every timed run);
@@ -53,7 +57,7 @@ KEEP=0
 FRAMES=1000000
 BIG_FRAMES=8000000
 LIVE_FRAMES=2000000
-RATES="100000 200000 max"
+RATES="100000 200000 max flood flood2"
 REPEAT=5
 WARM_SECONDS=10
 SECTIONS="replay live startup footprint"
@@ -389,36 +393,56 @@ stop_tool() {
     [ -n "$TOOL_COUNT" ] || TOOL_COUNT=0
 }
 
+# sends FRAMES frames at RATE from the generator namespace; sets SENT and PPS (achieved)
+send_load() {   # RATE FRAMES
+    local rate=$1 frames=$2
+    case "$rate" in
+        flood|flood2)
+            local cpus=1 t0 t1
+            [ "$rate" = flood2 ] && cpus=2
+            t0=$(now_us)
+            timeout 300 ip netns exec "$NS_GEN" trafgen --dev "$VETH_GEN" --conf "$WORK/load.cfg" -n "$frames" \
+                --cpus "$cpus" --no-sock-mem > "$WORK/send.out" 2>&1 || { cat "$WORK/send.out" >&2; return 1; }
+            t1=$(now_us)
+            SENT=$(tr '\r' '\n' < "$WORK/send.out" | awk '/packets outgoing/ {print $1; exit}')
+            PPS=$(awk -v n="$SENT" -v us=$((t1 - t0)) 'BEGIN {printf "%.0f", n / (us / 1e6)}')
+            ;;
+        *)
+            local rate_arg=--topspeed
+            [ "$rate" = max ] || rate_arg="--pps=$rate"
+            timeout 300 ip netns exec "$NS_GEN" tcpreplay -i "$VETH_GEN" -K $rate_arg \
+                --loop="$(( (frames + LOAD_FRAMES - 1) / LOAD_FRAMES ))" "$LOAD" > "$WORK/send.out" 2>&1 \
+                || { cat "$WORK/send.out" >&2; return 1; }
+            SENT=$(awk '/Actual:/ {print $2; exit}' "$WORK/send.out")
+            PPS=$(awk '/Rated:/ {for (i = 1; i <= NF; i++) if ($i == "pps") print $(i - 1)}' "$WORK/send.out" | head -1)
+            ;;
+    esac
+    case "$SENT" in
+        ''|*[!0-9]*) echo "compare.sh: no count of frames sent at $rate:" >&2; cat "$WORK/send.out" >&2; return 1 ;;
+    esac
+}
+
 # one live run: TOOL RATE -> appends "tool rate achieved_pps sent counted missed own_drops cpu_s_per_M" to live.tsv
 live_run() {
     local tool=$1 rate=$2
-    local loops=$(( (LIVE_FRAMES + LOAD_FRAMES - 1) / LOAD_FRAMES ))
-    local rate_arg=--topspeed
-    [ "$rate" = max ] || rate_arg="--pps=$rate"
     start_tool "$tool" || return 1
     # warm-up at the same rate, at least WARM_SECONDS: a fresh JVM compiles its packet path in
     # the first ~0.5 M frames and its once-a-second paths over ~15 s; what is measured below is
     # the steady state of a monitor that has been running, for every tool alike
     local per_s=$rate
-    [ "$rate" = max ] && per_s=400000
+    case "$rate" in max) per_s=400000 ;; flood|flood2) per_s=600000 ;; esac
     local warm_frames=$(( LIVE_FRAMES / 5 ))
     [ $(( per_s * WARM_SECONDS )) -gt "$warm_frames" ] && warm_frames=$(( per_s * WARM_SECONDS ))
-    local warm=$(( (warm_frames + LOAD_FRAMES - 1) / LOAD_FRAMES ))
-    timeout 120 ip netns exec "$NS_GEN" tcpreplay -i "$VETH_GEN" -K $rate_arg --loop="$warm" "$LOAD" \
-        > "$WORK/tcpreplay.out" 2>&1 || { cat "$WORK/tcpreplay.out" >&2; return 1; }
+    send_load "$rate" "$warm_frames" || return 1
     sleep 0.5
-    local warm_sent
-    warm_sent=$(awk '/Actual:/ {print $2; exit}' "$WORK/tcpreplay.out")
+    local warm_sent=$SENT
     local c0 c1
     c0=$(cpu_ticks "$TOOL_PID")
-    timeout 300 ip netns exec "$NS_GEN" tcpreplay -i "$VETH_GEN" -K $rate_arg --loop="$loops" "$LOAD" \
-        > "$WORK/tcpreplay.out" 2>&1 || { cat "$WORK/tcpreplay.out" >&2; return 1; }
+    send_load "$rate" "$LIVE_FRAMES" || return 1
     sleep 1.5 # longer than any tool's buffer timeout (tcpdump: 1 s): the last frames are read
     c1=$(cpu_ticks "$TOOL_PID")
     stop_tool "$tool"
-    local sent pps
-    sent=$(awk '/Actual:/ {print $2; exit}' "$WORK/tcpreplay.out")
-    pps=$(awk '/Rated:/ {for (i = 1; i <= NF; i++) if ($i == "pps") print $(i - 1)}' "$WORK/tcpreplay.out" | head -1)
+    local sent=$SENT pps=$PPS
     local missed=$(( sent + warm_sent - TOOL_COUNT ))
     local cpu
     cpu=$(awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$sent" 'BEGIN {printf "%.3f", d / hz / (n / 1e6)}')
@@ -446,11 +470,24 @@ live_section() {
     ip -n "$NS_CAP" link set "$VETH_CAP" up
     # no VLAN tags in the live load: iptraf-ng does not count tagged frames, so all tools count the same
     "${GEN[@]}" pcap "$LOAD_FRAMES" "$LOAD" 100000 7 iponly > /dev/null
+    # trafgen's configuration: the load's first 512 frames, byte by byte (cycled)
+    tcpdump -r "$LOAD" -c 512 -xx -nn 2> /dev/null | awk '
+        /^[^ \t]/ { if (open) print "}"; print "{"; open = 1; next }
+        /^[ \t]+0x/ { for (i = 2; i <= NF && i <= 9; i++) { if ($i !~ /^[0-9a-f]+$/) break
+                     for (j = 1; j < length($i); j += 2) printf "0x%s,", substr($i, j, 2) } print "" }
+        END { if (open) print "}" }' > "$WORK/load.cfg"
     : > "$WORK/live.tsv"
     local rate tool i
     for rate in $RATES; do
+        case "$rate" in
+            flood|flood2)
+                if ! have trafgen; then
+                    row "live @ $rate" "all tools" "n/a" "-" "trafgen not installed (apt-get install netsniff-ng)"
+                    continue
+                fi ;;
+        esac
         local reps=1
-        [ "$rate" = max ] && reps=$REPEAT
+        case "$rate" in max|flood|flood2) reps=$REPEAT ;; esac
         for ((i = 0; i < reps; i++)); do
             for tool in "${TOOLS_LIVE[@]}"; do
                 live_run "$tool" "$rate" || row "live @ $rate" "$tool" "failed" "-" "see the log above"
@@ -459,7 +496,13 @@ live_section() {
     done
     # one row per tool and rate: median CPU-s per million (range), drops, achieved rate
     for rate in $RATES; do
-        local sec="live @ $( [ "$rate" = max ] && echo "tcpreplay --topspeed" || echo "$rate fps offered")"
+        local sec
+        case "$rate" in
+            max) sec="live @ tcpreplay --topspeed" ;;
+            flood) sec="live @ trafgen, 1 CPU" ;;
+            flood2) sec="live @ trafgen, 2 CPUs" ;;
+            *) sec="live @ $rate fps offered" ;;
+        esac
         local ref=""
         ref=$(awk -v r="$rate" '$1 == "iptraf-ng" && $2 == r {print $8}' "$WORK/live.tsv" | median)
         for tool in "${TOOLS_LIVE[@]}"; do
@@ -495,11 +538,11 @@ live_section() {
     # where drops start: the lowest offered rate at which a tool missed frames
     for tool in "${TOOLS_LIVE[@]}"; do
         local first
-        first=$(awk -v t="$tool" '$1 == t && $6 > 0 {print ($2 == "max" ? $3 : $2)}' "$WORK/live.tsv" | sort -g | head -1)
+        first=$(awk -v t="$tool" '$1 == t && $6 > 0 {print ($2 ~ /^[0-9]+$/ ? $2 : $3)}' "$WORK/live.tsv" | sort -g | head -1)
         local top
         top=$(awk -v t="$tool" '$1 == t {print $3}' "$WORK/live.tsv" | sort -g | tail -1)
         if [ -n "$first" ]; then
-            row "live: drops start" "$tool" "$(fmt_rate "$first")" "-" "first offered rate with missed frames"
+            row "live: drops start" "$tool" "$(fmt_rate "$first")" "-" "lowest rate with missed frames (offered; achieved for tcpreplay --topspeed and trafgen)"
         else
             row "live: drops start" "$tool" "none" "-" "0 missed up to $(fmt_rate "$top") (the highest rate generated)"
         fi
