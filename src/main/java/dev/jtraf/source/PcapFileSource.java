@@ -51,7 +51,8 @@ public final class PcapFileSource implements PacketSource {
     private volatile boolean stopped;
 
     private ReadableByteChannel channel;
-    private ReadAhead input;
+    /** Set on the capture thread by {@link #open}; read by {@link #stop} on another. */
+    private volatile ReadAhead input;
     /** The bytes being parsed: a read-ahead chunk's array, or {@link #assembly} for a long record. */
     private byte[] buf = new byte[0];
     private ReadAhead.Chunk chunk;
@@ -113,13 +114,32 @@ public final class PcapFileSource implements PacketSource {
         return 0;
     }
 
+    /**
+     * Asks the parser to stop; also when it waits for input that does not come (a stalled
+     * pipe): it then ends at once, and what was counted stands. Any thread.
+     */
     @Override
     public void stop() {
         stopped = true;
+        ReadAhead in = input;
+        if (in != null) {
+            in.stop();
+        }
     }
 
     @Override
     public void run(FrameSink sink) throws SourceException {
+        try {
+            parse(sink);
+        } catch (SourceException e) {
+            if (!stopped) {
+                throw e;
+            }
+            // asked to stop while a record was incomplete: not damage, just the end of the run
+        }
+    }
+
+    private void parse(FrameSink sink) throws SourceException {
         open();
         if (fill(4) < 4) {
             throw new SourceException(Kind.UNREADABLE_FILE, fileName + ": " + (limit == 0 ? "empty file" : "too short")

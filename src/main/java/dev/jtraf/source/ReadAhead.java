@@ -80,6 +80,8 @@ final class ReadAhead implements AutoCloseable {
     /** The job after a short read of a file that was not cut (see {@link #endsShort}): the input ends before it. */
     private volatile long endJob = NOT_YET;
     private volatile boolean closed;
+    /** Set by {@link #stop}: {@link #next} returns null, waiting or not. */
+    private volatile boolean stopping;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The parser's next job. */
     private long wanted;
@@ -296,8 +298,8 @@ final class ReadAhead implements AutoCloseable {
      * with {@link #release} once nothing refers to its array any more.
      */
     Chunk next() throws IOException {
-        if (closed) {
-            return null; // closed: nothing more is read (see close())
+        if (closed || stopping) {
+            return null; // closed or stopped: nothing more is read (see close())
         }
         long job = wanted;
         if (job >= endJob) {
@@ -317,14 +319,27 @@ final class ReadAhead implements AutoCloseable {
             if (file != null && copyOne()) {
                 continue;
             }
+            if (stopping) {
+                return null;
+            }
             parserWaiting = true;
-            if (c.ready != job && job < jobs && job < failedJob && job < endJob) {
+            if (c.ready != job && job < jobs && job < failedJob && job < endJob && !stopping) {
                 LockSupport.parkNanos(this, 10_000_000L);
             }
             parserWaiting = false;
         }
         wanted = job + 1;
         return c;
+    }
+
+    /**
+     * Makes {@link #next} return null from now on, at once even where it waits for a stream
+     * whose writer stalled (the reading thread may stay blocked in its read; it is a daemon
+     * thread, and {@link #close} still follows). Any thread.
+     */
+    void stop() {
+        stopping = true;
+        LockSupport.unpark(parser);
     }
 
     /** Gives a chunk back for reading into (in any order). */

@@ -11,12 +11,16 @@ import static dev.jtraf.decode.Frames.ipv4;
 import static dev.jtraf.decode.Frames.sll;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtraf.bench.CaptureGen;
 import dev.jtraf.decode.Frames;
 import dev.jtraf.source.CaptureFiles.Pcap;
 import dev.jtraf.source.CaptureFiles.Pcapng;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -133,6 +137,39 @@ class DumpReplayTest {
         String err2 = new String(gone.getErrorStream().readAllBytes(), UTF_8);
         assertEquals(ExitCodes.OK, gone.waitFor(), err2);
         assertEquals("", err2);
+    }
+
+    @Test
+    void aSignalWhileTheInputStallsEndsTheRunAtOnceWithTheTotals() throws Exception {
+        // standard input delivers the start of a capture, then nothing, and stays open (a stalled
+        // writer): SIGTERM must end the run within the shutdown hook's 5 s, with the final block
+        // and without a "cut off" complaint about the record the parser was waiting for
+        Path f = dir.resolve("slow.pcap");
+        CaptureGen.write(false, 3000, f, 1000, 3); // 3 s of packet time
+        byte[] bytes = Files.readAllBytes(f);
+        Process p = dumpProcess("-").start();
+        try {
+            p.getOutputStream().write(bytes, 0, bytes.length * 3 / 4); // stops inside a record, most likely
+            p.getOutputStream().flush();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));
+            String header = out.readLine(); // the first interval block has come: the replay is under way
+            long start = System.nanoTime();
+            p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its pipes)
+            StringBuilder rest = new StringBuilder();
+            for (String line; (line = out.readLine()) != null; ) {
+                rest.append(line).append('\n');
+            }
+            int code = p.waitFor();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
+            assertEquals("", err);
+            assertEquals(128 + 15, code);
+            assertTrue(header.startsWith("time,iface,"), header);
+            assertTrue(rest.toString().contains(",true\n"), "final block in:\n" + rest);
+            assertTrue(millis < 4000, "ended " + millis + " ms after the signal");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     private ProcessBuilder dumpProcess(String recording) {
