@@ -169,6 +169,10 @@ public final class PcapFileSource implements PacketSource {
             throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path
                     + ": it is a directory (give a .pcap or .pcapng file in it)");
         }
+        if ("-".equals(path.toString()) && standardInputIsClosed()) {
+            throw new SourceException(Kind.UNREADABLE_FILE, "-: standard input is closed; give -r a file, or pipe a"
+                    + " capture into jtraf -r -");
+        }
         try {
             channel = "-".equals(path.toString()) ? Channels.newChannel(System.in)
                     : FileChannel.open(path, StandardOpenOption.READ);
@@ -180,6 +184,19 @@ public final class PcapFileSource implements PacketSource {
                     + ": permission denied (check its mode, or run as its owner)");
         } catch (IOException e) {
             throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * True if descriptor 0 was closed when the JVM started ({@code jtraf -r - <&-}): the JVM
+     * then opened its own class archive as descriptor 0, which would be read as the capture.
+     */
+    private static boolean standardInputIsClosed() {
+        try {
+            Path in = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+            return in.startsWith(Path.of(System.getProperty("java.home")).toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false; // not Linux's /proc, or no link: read it and see
         }
     }
 

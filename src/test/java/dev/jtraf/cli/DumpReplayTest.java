@@ -25,7 +25,9 @@ import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,6 +172,17 @@ class DumpReplayTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    @Test
+    void aClosedStandardInputIsSaidSo() throws Exception {
+        // with descriptor 0 closed, the JVM's first open file (its class archive) becomes descriptor 0
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "exec \"$0\" \"$@\" <&-"));
+        argv.addAll(dumpProcess("-").command());
+        Process p = new ProcessBuilder(argv).start();
+        String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
+        assertEquals(ExitCodes.UNREADABLE_INPUT, p.waitFor(), err);
+        assertEquals("jtraf: -: standard input is closed; give -r a file, or pipe a capture into jtraf -r -\n", err);
     }
 
     private ProcessBuilder dumpProcess(String recording) {
