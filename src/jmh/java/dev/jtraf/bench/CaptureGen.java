@@ -152,9 +152,9 @@ public final class CaptureGen {
             put16(f, p + 8, 1);
             return f;
         }
-        if (kind >= 90 && len >= 64) { // VLAN-tagged IPv4
+        if (kind >= 90 && len >= 64) { // VLAN-tagged IPv4: VLAN 10, or a priority tag (TCI 0)
             put16(f, p, 0x8100);
-            put16(f, p + 2, 10);
+            put16(f, p + 2, kind % 2 == 0 ? 0 : 10);
             p += 4;
         }
         if (kind >= 75 && kind < 90 && len >= 14 + 40 + 8) {

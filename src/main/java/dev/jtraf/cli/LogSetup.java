@@ -2,7 +2,9 @@ package dev.jtraf.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Points SLF4J (slf4j-simple) at a log file before any logger exists, so that no log line can
@@ -30,27 +32,41 @@ final class LogSetup {
     private static Path fallback() {
         Object uid;
         try {
-            uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            uid = ownUid();
         } catch (IOException | RuntimeException e) {
             uid = System.getProperty("user.name");
         }
         return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "jtraf-" + uid + ".log");
     }
 
-    /** True if {@code file} is (or could be created as) a regular file this process can append to. */
+    /**
+     * True if {@code file} is (or could be created as) a regular file of this process's user
+     * that it can append to: not a directory, not a link, not another user's file in a shared
+     * directory such as /tmp (root passes every permission check, so ownership is checked), and
+     * opened once for append here, so that slf4j-simple cannot fail to open it later.
+     */
     private static boolean usable(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            if (!Files.exists(file)) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createFile(file);
             }
-            return Files.isRegularFile(file) && Files.isWritable(file);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    || !Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(ownUid())) {
+                return false;
+            }
+            Files.newOutputStream(file, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS).close();
+            return true;
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static Object ownUid() throws IOException {
+        return Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
 
     /**

@@ -28,7 +28,7 @@ public final class Main {
      * from a closed pipe).
      */
     public static int run(String[] args) {
-        return run(args, new DumpOutput(System.out));
+        return run(args, new DumpOutput(System.out, false));
     }
 
     /** Runs jtraf with a dump going to {@code stdout}; returns its exit code. */

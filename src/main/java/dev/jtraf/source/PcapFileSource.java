@@ -61,6 +61,8 @@ public final class PcapFileSource implements PacketSource {
     private int limit;
     private long bufferFileOffset;
     private boolean endOfInput;
+    /** The input ended because of {@link #stop}, not at its end. */
+    private boolean endedByStop;
     private boolean bigEndian;
     private long recordNumber;
     /** Timestamp of the last enhanced packet block, for simple packet blocks (which have none). */
@@ -132,10 +134,10 @@ public final class PcapFileSource implements PacketSource {
         try {
             parse(sink);
         } catch (SourceException e) {
-            if (!stopped) {
+            if (!(endedByStop && e.kind() == Kind.DAMAGED_FILE)) {
                 throw e;
             }
-            // asked to stop while a record was incomplete: not damage, just the end of the run
+            // the stop ended the input while a record was incomplete: not damage, the end of the run
         }
     }
 
@@ -165,18 +167,21 @@ public final class PcapFileSource implements PacketSource {
     }
 
     private void open() throws SourceException {
-        if (Files.isDirectory(path)) {
-            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path
-                    + ": it is a directory (give a .pcap or .pcapng file in it)");
-        }
-        if ("-".equals(path.toString()) && standardInputIsClosed()) {
+        boolean stdin = "-".equals(path.toString());
+        if (stdin && standardInputIsClosed()) {
             throw new SourceException(Kind.UNREADABLE_FILE, "-: standard input is closed; give -r a file, or pipe a"
                     + " capture into jtraf -r -");
         }
+        if (!stdin && Files.isDirectory(path)) {
+            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path
+                    + ": it is a directory (give a .pcap or .pcapng file in it)");
+        }
         try {
-            channel = "-".equals(path.toString()) ? Channels.newChannel(System.in)
-                    : FileChannel.open(path, StandardOpenOption.READ);
+            channel = stdin ? Channels.newChannel(System.in) : FileChannel.open(path, StandardOpenOption.READ);
             input = new ReadAhead(channel, "jtraf-read");
+            if (stopped) {
+                input.stop(); // stop() came before there was an input to stop: both fields are volatile
+            }
         } catch (NoSuchFileException e) {
             throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path + ": no such file");
         } catch (AccessDeniedException e) {
@@ -503,6 +508,7 @@ public final class PcapFileSource implements PacketSource {
                 ReadAhead.Chunk next = input.next();
                 if (next == null) {
                     endOfInput = true;
+                    endedByStop = stopped; // stop() makes next() return null: then a cut record is not damage
                     break;
                 }
                 int kept = limit - pos;

@@ -33,8 +33,12 @@ import org.pcap4j.core.PcapHandle;
 final class SnapFilter {
     private static final int SOL_SOCKET = 1;
     private static final int SO_ATTACH_FILTER = 26;
-    /** {@code SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT}: 1 if the frame's tag is in its metadata. */
-    private static final int VLAN_TAG_PRESENT = 0xFFFFF000 + 44;
+    /**
+     * {@code SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT} (48): 1 if the frame's tag is in its metadata.
+     * Not {@code SKF_AD_VLAN_TAG} (44), the tag's value, which is 0 for a priority tag and may be
+     * stale on a frame whose tag was taken off.
+     */
+    private static final int VLAN_TAG_PRESENT = 0xFFFFF000 + 48;
     private static final int VLAN_TAG_BYTES = 4;
 
     private SnapFilter() {
@@ -47,15 +51,16 @@ final class SnapFilter {
     static int[][] program(int snapshot) {
         int keep = snapshot - 20;
         return new int[][] {
-            // code, jt, jf, k
-            {0x20, 0, 0, VLAN_TAG_PRESENT}, // ld [vlan_avail]
-            {0x15, 5, 0, 0},                // jeq #0 -> ret #keep
-            {0x80, 0, 0, 0},                // ld len (from the network header)
-            {0x25, 2, 0, keep},             // jgt #keep -> ret #keep-1
-            {0x14, 0, 0, 1},                // sub #1
-            {0x16, 0, 0, 0},                // ret a
-            {0x06, 0, 0, keep - 1},         // ret #keep-1
-            {0x06, 0, 0, keep},             // ret #keep
+            // code, jt, jf, k (a jump goes to the next instruction + jt or jf)
+            {0x20, 0, 0, VLAN_TAG_PRESENT}, // 0: ld [vlan_avail]
+            {0x15, 6, 0, 0},                // 1: jeq #0 -> 8
+            {0x80, 0, 0, 0},                // 2: ld len (from the network header)
+            {0x25, 3, 0, keep},             // 3: jgt #keep -> 7
+            {0x25, 0, 3, 1},                // 4: jgt #1, else -> 8 (a frame of 0 or 1 bytes cannot be marked)
+            {0x14, 0, 0, 1},                // 5: sub #1
+            {0x16, 0, 0, 0},                // 6: ret a
+            {0x06, 0, 0, keep - 1},         // 7: ret #keep-1
+            {0x06, 0, 0, keep},             // 8: ret #keep
         };
     }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * interface, but not for the {@code any} device's LINUX_SLL2 framing that jtraf captures in,
  * so jtraf's kernel filter marks such frames ({@link SnapFilter}; native-notes/capture-design.md).
  *
- * <p>tcpreplay sends 20,000 frames of the benchmark mix, VLAN-tagged ones included, from one
+ * <p>tcpreplay sends 20,000 frames of the benchmark mix, about 1,000 VLAN-tagged ones included
+ * (half of them priority tags, TCI 0, whose tag value is 0 but present all the same), from one
  * namespace over a veth into another, where both of jtraf's capture paths count them side by
  * side. Oracle: the receiving veth's kernel counters (the tags travel inside the frames, so
  * {@code rx_bytes} counts them, as tcpdump on the veth does). This kernel has no 802.1Q

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Standard output for a dump, remembering why a write failed: a {@link PrintStream} only says
@@ -16,18 +18,41 @@ import java.nio.charset.Charset;
  */
 public final class DumpOutput extends OutputStream {
     private final OutputStream out;
+    /** Whether the output is a pipe or socket, where a failed write means the reader went away. */
+    private final boolean toReader;
     private volatile IOException error;
     private final PrintStream printer;
 
-    /** Standard output, in the JVM's default charset (as {@code System.out} writes to a file or pipe). */
+    /** Standard output (descriptor 1), in the charset {@code System.out} uses. */
     public static DumpOutput stdout() {
-        return new DumpOutput(new FileOutputStream(FileDescriptor.out));
+        boolean toReader;
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            toReader = target.startsWith("pipe:") || target.startsWith("socket:");
+        } catch (IOException | RuntimeException e) {
+            toReader = false;
+        }
+        return new DumpOutput(new FileOutputStream(FileDescriptor.out), toReader);
     }
 
-    /** An output over {@code out} (tests: a stream that fails). */
-    public DumpOutput(OutputStream out) {
+    /**
+     * An output over {@code out}; {@code toReader}: it is a pipe or socket (its write errors are
+     * a reader that went away). Tests pass {@code System.out}, which reports no errors at all.
+     */
+    public DumpOutput(OutputStream out, boolean toReader) {
         this.out = out;
-        this.printer = new PrintStream(new BufferedOutputStream(this, 1 << 16), false, Charset.defaultCharset());
+        this.toReader = toReader;
+        this.printer = new PrintStream(new BufferedOutputStream(this, 1 << 16), false, stdoutCharset());
+    }
+
+    /** {@code System.out}'s charset: stdout.encoding (JDK 19+) or sun.stdout.encoding (a terminal), else the default. */
+    private static Charset stdoutCharset() {
+        String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     /** What the dump writes to (flushed by the writer after each block). */
@@ -37,14 +62,12 @@ public final class DumpOutput extends OutputStream {
 
     /**
      * Why writing failed, fit for "jtraf: cannot write the dump: ..."; null if it did not, or
-     * only because the reader went away (a broken pipe).
+     * if the output is a pipe or socket (the reader went away: EPIPE, told by the kind of
+     * descriptor rather than by the error's text, which follows the locale).
      */
     public String problem() {
         IOException e = error;
-        if (e == null || String.valueOf(e.getMessage()).contains("Broken pipe")) {
-            return null;
-        }
-        return String.valueOf(e.getMessage());
+        return e == null || toReader ? null : String.valueOf(e.getMessage());
     }
 
     @Override
