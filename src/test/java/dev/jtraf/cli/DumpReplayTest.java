@@ -175,6 +175,29 @@ class DumpReplayTest {
     }
 
     @Test
+    void controlCharactersInInterfaceNamesDoNotReachTheTerminal() throws IOException {
+        // a pcapng if_name with a newline and an escape sequence split the row and recoloured the terminal
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        Path f = Files.write(dir.resolve("esc.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, "a\n\u001b[31mb", 9).enhancedPacket(0, nanos(T, 100), tcp, tcp.length).bytes());
+        Result r = jtraf("-r", f.toString(), "--dump", "text");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("\na??[31mb "), r.out());
+        assertTrue(r.out().chars().noneMatch(c -> c < 0x20 && c != '\n'), r.out());
+    }
+
+    @Test
+    void durationAndSpeedHaveBounds() throws IOException {
+        // 9,300,000,000 s overflowed the nanosecond deadline: the live run ended at once with exit 0
+        Result r = jtraf("--dump", "csv", "-i", "lo", "--duration", "9300000000");
+        assertEquals(new Result(ExitCodes.USAGE, "", "jtraf: --duration must be between 1 and 3153600000 seconds"
+                + " (100 years) (see jtraf --help)\n"), r);
+        Result s = jtraf("-r", recording().toString(), "--dump", "csv", "--speed", "0.0001x");
+        assertEquals(ExitCodes.USAGE, s.exitCode(), s.err());
+        assertTrue(s.err().startsWith("jtraf: --speed takes 'max' or a multiple from 0.001x to 10000x"), s.err());
+    }
+
+    @Test
     void aClosedStandardInputIsSaidSo() throws Exception {
         // with descriptor 0 closed, the JVM's first open file (its class archive) becomes descriptor 0
         List<String> argv = new ArrayList<>(List.of("sh", "-c", "exec \"$0\" \"$@\" <&-"));
