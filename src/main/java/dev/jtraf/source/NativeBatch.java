@@ -2,12 +2,10 @@ package dev.jtraf.source;
 
 import com.sun.jna.Function;
 import com.sun.jna.Pointer;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.slf4j.Logger;
@@ -41,39 +39,28 @@ final class NativeBatch {
     private static final String UNAVAILABLE;
     private static final long DISPATCH_FN;
     private static final long STATS_FN;
-    private static final Field HANDLE_FIELD;
-    private static final Field LOCK_FIELD;
 
     static {
         String why = null;
         long fn = 0;
         long statsFn = 0;
-        Field handleField = null;
-        Field lockField = null;
         try {
             why = NativeLib.unavailableReason();
             if (why == null) {
-                String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
-                fn = Pointer.nativeValue(Function.getFunction(lib, "pcap_dispatch"));
-                statsFn = Pointer.nativeValue(Function.getFunction(lib, "pcap_stats"));
-                handleField = PcapHandle.class.getDeclaredField("handle");
-                handleField.setAccessible(true);
-                lockField = PcapHandle.class.getDeclaredField("handleLock");
-                lockField.setAccessible(true);
-                if (handleField.getType() != Pointer.class || lockField.getType() != ReentrantReadWriteLock.class) {
-                    why = "this pcap4j's PcapHandle has unexpected private fields";
+                fn = Pointer.nativeValue(Function.getFunction(PcapInternals.LIBRARY, "pcap_dispatch"));
+                statsFn = Pointer.nativeValue(Function.getFunction(PcapInternals.LIBRARY, "pcap_stats"));
+                if (PcapInternals.PROBLEM != null) {
+                    why = PcapInternals.PROBLEM;
                 } else if (fn == 0) {
                     why = "pcap_dispatch not found in libpcap";
                 }
             }
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             why = "cannot reach libpcap below pcap4j: " + e;
         }
         UNAVAILABLE = why;
         DISPATCH_FN = fn;
         STATS_FN = statsFn;
-        HANDLE_FIELD = handleField;
-        LOCK_FIELD = lockField;
     }
 
     private static final AtomicBoolean TOLD = new AtomicBoolean();
@@ -122,8 +109,8 @@ final class NativeBatch {
             try {
                 int snapshot = handle.getSnapshot();
                 int snap = Math.max(snaplen, snapshot);
-                long pcap = Pointer.nativeValue((Pointer) HANDLE_FIELD.get(handle));
-                Lock lock = ((ReentrantReadWriteLock) LOCK_FIELD.get(handle)).readLock();
+                long pcap = Pointer.nativeValue(PcapInternals.pcapT(handle));
+                Lock lock = PcapInternals.readLock(handle);
                 if (pcap != 0) {
                     NativeBatch batch = new NativeBatch(handle, pcap, lock, snap, snapshot);
                     if (!TOLD.getAndSet(true)) {

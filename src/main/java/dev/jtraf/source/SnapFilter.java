@@ -5,7 +5,6 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import java.lang.reflect.Field;
 import java.util.Locale;
 import org.pcap4j.core.PcapHandle;
 
@@ -77,12 +76,12 @@ final class SnapFilter {
         if (snapshot < 64) {
             return "snap length " + snapshot + " too short";
         }
+        if (PcapInternals.PROBLEM != null) {
+            return PcapInternals.PROBLEM;
+        }
         try {
-            Field f = PcapHandle.class.getDeclaredField("handle");
-            f.setAccessible(true);
-            Pointer pcap = (Pointer) f.get(h);
-            String lib = System.getProperty("org.pcap4j.core.pcapLibName", "pcap");
-            int fd = Function.getFunction(lib, "pcap_fileno").invokeInt(new Object[] {pcap});
+            Pointer pcap = PcapInternals.pcapT(h);
+            int fd = Function.getFunction(PcapInternals.LIBRARY, "pcap_fileno").invokeInt(new Object[] {pcap});
             if (fd < 0) {
                 return "the handle has no socket";
             }

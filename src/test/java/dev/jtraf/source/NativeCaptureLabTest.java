@@ -94,7 +94,8 @@ class NativeCaptureLabTest {
         }
     }
 
-    private static List<String> jtraf(String mode, Path log) {
+    /** A jtraf text dump on capture path {@code mode} ({@code auto} or {@code pcap4j}), logging to {@code log}. */
+    static List<String> jtraf(String mode, Path log) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-Djtraf.capture=" + mode, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--dump", "text", "--interval", "1", "--log-file", log.toString()));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.bench.CaptureGen;
-import dev.jtraf.cli.Main;
 import dev.jtraf.lab.KernelCounters;
 import dev.jtraf.lab.Lab;
 import dev.jtraf.lab.NetnsLab;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +51,10 @@ class VlanCaptureLabTest {
                     .stdout().lines().filter(l -> !l.isBlank()).count();
             assertTrue(tagged > 100, "the load has VLAN-tagged frames: " + tagged);
 
-            Lab.Background fast = lab.spawn(cap, "jtraf-native", jtraf("auto", dir.resolve("fast-" + lab.id() + ".log")));
-            Lab.Background plain = lab.spawn(cap, "jtraf-pcap4j", jtraf("pcap4j", dir.resolve("plain-" + lab.id() + ".log")));
+            Lab.Background fast = lab.spawn(cap, "jtraf-native",
+                    NativeCaptureLabTest.jtraf("auto", dir.resolve("fast-" + lab.id() + ".log")));
+            Lab.Background plain = lab.spawn(cap, "jtraf-pcap4j",
+                    NativeCaptureLabTest.jtraf("pcap4j", dir.resolve("plain-" + lab.id() + ".log")));
             fast.awaitOutput("first dump block", Duration.ofSeconds(60), s -> s.contains("== "));
             plain.awaitOutput("first dump block", Duration.ofSeconds(60), s -> s.contains("== "));
 
@@ -79,11 +79,5 @@ class VlanCaptureLabTest {
             assertEquals(kernel.rxBytes(), f[1], "bytes, native path (4 per VLAN tag included)");
             assertEquals(Arrays.toString(f), Arrays.toString(p), "the native and pcap4j paths count the same");
         }
-    }
-
-    private static List<String> jtraf(String mode, Path log) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-XX:+UseSerialGC", "-Djtraf.capture=" + mode, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--dump", "text", "--interval", "1", "--log-file", log.toString());
     }
 }
