@@ -71,6 +71,9 @@ public final class PcapFileSource implements PacketSource {
     private String recordWord = "record";
     private long skippedFrames;
     private PcapngInterface skippedInterface;
+    /** Records that claim an original length of 2 GiB or more, and the first of them. */
+    private long impossibleOriginals;
+    private long firstImpossibleRecord;
 
     // pacing state, owned by the run() thread
     private long paceAnchorFrameNanos = Long.MIN_VALUE;
@@ -164,6 +167,11 @@ public final class PcapFileSource implements PacketSource {
                         "%s: not a pcap or pcapng capture (magic number 0x%08x); convert it with editcap or tshark -F pcapng",
                         fileName, magic));
         }
+        if (impossibleOriginals > 0) {
+            throw damaged(impossibleOriginals + " " + recordWord + (impossibleOriginals == 1 ? " gives" : "s give")
+                    + " an original length of 2 GiB or more, which no frame has (the first is " + recordWord
+                    + " " + firstImpossibleRecord + "); they were counted with their captured length");
+        }
     }
 
     private void open() throws SourceException {
@@ -254,7 +262,7 @@ public final class PcapFileSource implements PacketSource {
             }
             long ts = seconds * NANOS + frac * fraction;
             pace(ts);
-            sink.frame(0, linkType, buf, pos + header, captured, original < 0 ? captured : original, ts);
+            sink.frame(0, linkType, buf, pos + header, captured, countedLength(original, captured), ts);
             pos += header + captured;
         }
     }
@@ -280,7 +288,7 @@ public final class PcapFileSource implements PacketSource {
             int original = s32(b, p + 12, be);
             pos = p;
             pace(ts);
-            sink.frame(0, linkType, b, p + header, captured, original < 0 ? captured : original, ts);
+            sink.frame(0, linkType, b, p + header, captured, countedLength(original, captured), ts);
             p += header + captured;
         }
         pos = p;
@@ -434,7 +442,23 @@ public final class PcapFileSource implements PacketSource {
             return;
         }
         pace(ts);
-        sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, original < 0 ? captured : original, ts);
+        sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, countedLength(original, captured), ts);
+    }
+
+    /**
+     * The length to count for a record: its original length, unless that says 2 GiB or more
+     * (read as a signed int, negative), which no frame has: such a record header is damaged
+     * (tcpdump calls it an invalid header, tshark shows 2147483647, capinfos adds the 4 GB).
+     * It is then counted with its captured length, and {@link #parse} names it at the end.
+     */
+    private int countedLength(int original, int captured) {
+        if (original >= 0) {
+            return original;
+        }
+        if (impossibleOriginals++ == 0) {
+            firstImpossibleRecord = recordNumber;
+        }
+        return captured;
     }
 
     private PcapngInterface interfaceOf(List<PcapngInterface> section, int localId, long blockOffset) throws SourceException {

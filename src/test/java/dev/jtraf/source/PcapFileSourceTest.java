@@ -171,6 +171,27 @@ class PcapFileSourceTest {
                 + " impossible captured length 16777217; the frames before it were counted\n", replayUntilFailure(huge));
     }
 
+    @Test
+    void originalLengthOf2GiBOrMoreCountsTheCapturedLengthAndIsNamedAtTheEnd() throws Exception {
+        // 0xFFFFFFFF and 3,000,000,000: tcpdump calls such headers invalid, tshark shows 2147483647
+        Path file = write("cut.pcap", twoGoodRecords().record(T, 3, data(42, 0x30), -1)
+                .record(T, 4, data(42, 0x40), (int) 3_000_000_000L).record(T, 5, data(42, 0x50), 1514).bytes());
+        assertEquals(TWO_GOOD_RECORDS + """
+                frame if=0 link=1 captured=42 original=42 ts=1700000000.000003000 data=30..59
+                frame if=0 link=1 captured=42 original=42 ts=1700000000.000004000 data=40..69
+                frame if=0 link=1 captured=42 original=1514 ts=1700000000.000005000 data=50..79
+                DAMAGED_FILE: cut.pcap: damaged capture file: 2 records give an original length of 2 GiB or more, \
+                which no frame has (the first is record 3); they were counted with their captured length
+                """, replayUntilFailure(file));
+        Path ng = write("bad.pcapng", oneInterfaceOnePacket().enhancedPacket(0, T * 1_000_000 + 1, data(60, 0x20), -1)
+                .bytes());
+        assertEquals(ONE_PACKET + """
+                frame if=0 link=1 captured=60 original=60 ts=1700000000.000001000 data=20..5b
+                DAMAGED_FILE: bad.pcapng: damaged capture file: 1 block gives an original length of 2 GiB or more, \
+                which no frame has (the first is block 4); they were counted with their captured length
+                """, replayUntilFailure(ng));
+    }
+
     /**
      * Section header (28 bytes) at 0, interface block with if_name "eth0" (32) at 28, then
      * 60-byte enhanced packets (92 bytes each) at 60 and 152: the fourth block starts at 152.
