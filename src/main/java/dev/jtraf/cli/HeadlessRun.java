@@ -59,6 +59,7 @@ final class HeadlessRun {
             if (unwritten != null) {
                 System.err.println("jtraf: cannot write the dump to standard output: " + unwritten + "; the dump is incomplete"
                         + (unwritten.contains("No space") ? " (free space, or write it elsewhere)" : ""));
+                signals.exitIfSignalled(ExitCodes.OUTPUT_FAILED);
                 return ExitCodes.OUTPUT_FAILED;
             }
             return failure != null ? ExitCodes.of(failure) : ExitCodes.OK;

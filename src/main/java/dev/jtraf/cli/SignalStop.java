@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
  * output, which {@link #close} announces. Use in try-with-resources around the run.
  */
 final class SignalStop implements AutoCloseable {
+    /** A signal started the JVM's shutdown (this process's exit status is then 128 + signal). */
+    private volatile boolean received;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
     SignalStop(Runnable onSignal) {
         hook = new Thread(() -> {
+            received = true;
             onSignal.run();
             try {
                 finished.await(5, TimeUnit.SECONDS);
@@ -22,6 +25,19 @@ final class SignalStop implements AutoCloseable {
             }
         }, "jtraf-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Ends the process with {@code code} at once if a signal has started the JVM's shutdown,
+     * whose status would otherwise be 128 + signal whatever the run returns (the hook ends the
+     * JVM as soon as {@link #close} lets it). For a failure that status would hide: a dump that
+     * could not be written. The final output must be done; call before {@link #close}.
+     */
+    void exitIfSignalled(int code) {
+        if (received) {
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
     }
 
     /** The main thread is done writing: a pending signal may now let the JVM exit. */

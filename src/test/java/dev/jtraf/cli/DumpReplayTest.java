@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.bench.CaptureGen;
 import dev.jtraf.decode.Frames;
+import dev.jtraf.lab.Lab;
 import dev.jtraf.source.CaptureFiles.Pcap;
 import dev.jtraf.source.CaptureFiles.Pcapng;
 import java.io.BufferedReader;
@@ -25,9 +26,11 @@ import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,6 +174,49 @@ class DumpReplayTest {
             assertTrue(millis < 4000, "ended " + millis + " ms after the signal");
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFinalBlockThatCannotBeWrittenAfterASignalExitsWith8() throws Exception {
+        // SIGTERM's shutdown ends the JVM with 143 whatever main returns: a final block that
+        // could not be written must still give exit 8. Standard input holds the file header
+        // and part of a record, then stalls, so no block is written before the signal.
+        Path f = dir.resolve("slow.pcap");
+        CaptureGen.write(false, 10, f, 1000, 1);
+        byte[] bytes = Files.readAllBytes(f);
+        Path out = dir.resolve("out.csv");
+        Process p = dumpProcess("-").redirectOutput(out.toFile()).start();
+        try {
+            p.getOutputStream().write(bytes, 0, 24 + 10);
+            p.getOutputStream().flush();
+            Path log = dir.resolve("jtraf.log");
+            // logged when the input is opened, after the signal handling is in place
+            Lab.await("the replay to open its input", Duration.ofSeconds(20),
+                    () -> Files.exists(log) && readQuietly(log).contains("replay: read-ahead by"));
+            long size = Files.size(out);
+            // from here on every write to the dump fails with EFBIG ("File too large")
+            Process limit = new ProcessBuilder("prlimit", "--pid", Long.toString(p.pid()), "--fsize=" + size + ":" + size)
+                    .redirectErrorStream(true).start();
+            String said = new String(limit.getInputStream().readAllBytes(), UTF_8);
+            assertEquals(0, limit.waitFor(), said);
+            assertTrue(p.isAlive(), "still waiting for input before the signal");
+            p.toHandle().destroy(); // SIGTERM
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "ended after SIGTERM");
+            String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
+            assertEquals("jtraf: cannot write the dump to standard output: File too large; the dump is incomplete\n", err);
+            assertEquals(ExitCodes.OUTPUT_FAILED, p.exitValue(), err);
+            assertEquals(size, Files.size(out));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
         }
     }
 
