@@ -42,6 +42,8 @@ public final class CaptureRun implements AutoCloseable {
     private volatile SourceException failure;
     private volatile boolean inputEnded;
     private volatile boolean closing;
+    /** {@link #stop} or {@link #close} was called: a replay that returns did not reach its end. */
+    private volatile boolean stopRequested;
 
     /**
      * @param live the live interface follower, or null for replay
@@ -82,6 +84,9 @@ public final class CaptureRun implements AutoCloseable {
     private void captureLoop() {
         try {
             source.run(counter);
+            if (!stopRequested && !source.isLive()) {
+                failure = counter.afterEnd();
+            }
         } catch (SourceException e) {
             failure = e;
         } catch (RuntimeException | Error e) {
@@ -114,6 +119,7 @@ public final class CaptureRun implements AutoCloseable {
 
     /** Asks the source to stop; {@link #awaitEnd} tells when it has. Any thread. */
     public void stop() {
+        stopRequested = true;
         source.stop();
     }
 
@@ -190,6 +196,7 @@ public final class CaptureRun implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        stopRequested = true;
         source.stop();
         try {
             if (!ended.await(5, TimeUnit.SECONDS)) {

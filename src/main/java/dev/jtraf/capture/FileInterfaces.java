@@ -1,11 +1,14 @@
 package dev.jtraf.capture;
 
 import dev.jtraf.decode.LinkType;
+import dev.jtraf.source.SourceException;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.InterfaceStats;
 import dev.jtraf.stats.InterfaceTable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Interfaces of a replayed capture file: one per declared interface; in a LINUX_SLL2
@@ -18,6 +21,8 @@ public final class FileInterfaces implements InterfaceResolver {
     private final int window;
     private final Map<Integer, String> names = new HashMap<>();
     private final Map<Integer, Integer> linkTypes = new HashMap<>();
+    /** Every interface name the file declared or its frames named, for {@link #afterEnd}. */
+    private final Set<String> seen = new TreeSet<>();
 
     public FileInterfaces(InterfaceTable table, InterfaceFilter filter, int windowSeconds) {
         this.table = table;
@@ -29,11 +34,13 @@ public final class FileInterfaces implements InterfaceResolver {
     public void declared(int interfaceId, String name, int linkType) {
         names.put(interfaceId, name);
         linkTypes.put(interfaceId, linkType);
+        seen.add(name);
     }
 
     @Override
     public InterfaceStats resolve(int key, int linkType, long timestampNanos) {
         String name = linkType == LinkType.LINUX_SLL2 ? "if" + key : names.getOrDefault(key, "if" + key);
+        seen.add(name);
         if (!filter.accepts(name)) {
             table.ignore(key);
             return InterfaceTable.IGNORED;
@@ -41,5 +48,17 @@ public final class FileInterfaces implements InterfaceResolver {
         boolean direction = LinkType.carriesDirection(linkType);
         return table.put(new InterfaceStats(name, key, direction, new IfaceCounters(Long.MIN_VALUE, window)),
                 timestampNanos);
+    }
+
+    @Override
+    public SourceException afterEnd() {
+        for (String name : filter.literalIncludes()) {
+            if (!seen.contains(name)) {
+                return new SourceException(SourceException.Kind.NO_SUCH_INTERFACE, "-i " + name
+                        + ": the capture file has no interface of that name; it has: "
+                        + (seen.isEmpty() ? "none" : String.join(", ", seen)));
+            }
+        }
+        return null;
     }
 }

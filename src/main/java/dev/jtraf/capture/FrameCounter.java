@@ -4,6 +4,7 @@ import dev.jtraf.decode.Frame;
 import dev.jtraf.decode.FrameDecoder;
 import dev.jtraf.decode.LinkType;
 import dev.jtraf.source.FrameSink;
+import dev.jtraf.source.SourceException;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.InterfaceStats;
 import dev.jtraf.stats.InterfaceTable;
@@ -115,6 +116,15 @@ public final class FrameCounter implements FrameSink {
                     ? (Math.floorDiv(ts, intervalNanos) + 1) * intervalNanos
                     : nextBoundary + intervalNanos;
         }
+    }
+
+    /**
+     * After a capture file was read to its end (not stopped): why the interface selection
+     * missed, or null; null too once {@code frameLimit} frames were counted, which may have
+     * ended the file early. Writer thread, after the source returned.
+     */
+    public SourceException afterEnd() {
+        return frameLimit > 0 && (long) FRAMES.get(this) >= frameLimit ? null : resolver.afterEnd();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Which interfaces to count: those matching any include pattern (all when there is none)
@@ -32,6 +33,18 @@ public final class InterfaceFilter {
 
     private static PathMatcher glob(String pattern) {
         return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    }
+
+    /** Why {@code pattern} is not a glob (an unclosed '[' or '{', a trailing '\\'), or null if it is one. */
+    public static String globProblem(String pattern) {
+        try {
+            glob(pattern);
+            return null;
+        } catch (PatternSyntaxException e) {
+            String d = e.getDescription(); // "Missing ']": close the quote
+            d = d.chars().filter(c -> c == '\'').count() % 2 == 1 ? d + "'" : d;
+            return d.isEmpty() ? d : Character.toLowerCase(d.charAt(0)) + d.substring(1);
+        }
     }
 
     public boolean accepts(String name) {

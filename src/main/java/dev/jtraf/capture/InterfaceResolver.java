@@ -1,5 +1,6 @@
 package dev.jtraf.capture;
 
+import dev.jtraf.source.SourceException;
 import dev.jtraf.stats.InterfaceStats;
 
 /**
@@ -16,4 +17,12 @@ public interface InterfaceResolver {
      * counted.
      */
     InterfaceStats resolve(int key, int linkType, long timestampNanos);
+
+    /**
+     * Once a capture file has been read to its end: why the selection missed, or null. A
+     * literal {@code -i} name that the file does not have is the user's mistake, told as one.
+     */
+    default SourceException afterEnd() {
+        return null;
+    }
 }

@@ -3,6 +3,7 @@ package dev.jtraf.cli;
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.metrics.MetricsServer;
 import dev.jtraf.source.SourceException;
+import dev.jtraf.view.Printable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ final class DaemonRun {
                     reported = true;
                     LOG.info("replay ended after {} frames; serving its totals until SIGTERM", run.counter().frames());
                     if (run.failure() != null) {
-                        System.err.println("jtraf: " + run.failure().getMessage());
+                        System.err.println("jtraf: " + Printable.of(run.failure().getMessage()));
                     }
                 }
             }
@@ -57,7 +58,7 @@ final class DaemonRun {
             LOG.info("daemon stopping");
             if (failure != null) {
                 if (run.isLive() || !reported) {
-                    System.err.println("jtraf: " + failure.getMessage());
+                    System.err.println("jtraf: " + Printable.of(failure.getMessage()));
                 }
                 return ExitCodes.of(failure);
             }

@@ -4,6 +4,7 @@ import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.source.SourceException;
 import dev.jtraf.view.dump.DumpOutput;
 import dev.jtraf.view.dump.DumpWriter;
+import dev.jtraf.view.Printable;
 import java.time.Duration;
 
 /**
@@ -53,12 +54,13 @@ final class HeadlessRun {
                 writer.block(run.snapshot(false), true);
             }
             if (failure != null) {
-                System.err.println("jtraf: " + failure.getMessage());
+                System.err.println("jtraf: " + Printable.of(failure.getMessage()));
             }
             String unwritten = output.problem();
             if (unwritten != null) {
                 System.err.println("jtraf: cannot write the dump to standard output: " + unwritten + "; the dump is incomplete"
-                        + (unwritten.contains("No space") ? " (free space, or write it elsewhere)" : ""));
+                        + (unwritten.contains("No space") ? " (free space, or write it elsewhere)"
+                                : unwritten.contains("Bad file descriptor") ? " (standard output is closed: redirect it)" : ""));
                 signals.exitIfSignalled(ExitCodes.OUTPUT_FAILED);
                 return ExitCodes.OUTPUT_FAILED;
             }

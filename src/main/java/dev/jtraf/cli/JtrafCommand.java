@@ -54,7 +54,8 @@ final class JtrafCommand implements Callable<Integer> {
     static final long MAX_DURATION_SECONDS = 100L * 365 * 24 * 3600;
 
     @Option(names = {"-i", "--interface"}, paramLabel = "NAME|GLOB",
-            description = "Count this interface (repeatable; globs like 'veth*'). Default: every interface that is up.")
+            description = "Count this interface (repeatable; globs like 'veth*'). A name without glob characters must"
+                    + " exist. Default: every interface that is up, and every one that comes up later.")
     List<String> includes = new ArrayList<>();
 
     @Option(names = {"-x", "--exclude"}, paramLabel = "NAME|GLOB", description = "Do not count this interface (repeatable).")
@@ -106,7 +107,8 @@ final class JtrafCommand implements Callable<Integer> {
     int bufferMiB;
 
     @Option(names = "--log-file", paramLabel = "PATH",
-            description = "Log file (never the terminal). Default: $XDG_STATE_HOME/jtraf/jtraf.log or ~/.local/state/jtraf/jtraf.log.")
+            description = "Log file (never the terminal). Default: jtraf.log in $XDG_STATE_HOME/jtraf or in"
+                    + " ~/.local/state/jtraf; if unusable, /tmp/jtraf-UID.log.")
     Path logFileOption;
 
     private final Path logFile;
@@ -144,7 +146,8 @@ final class JtrafCommand implements Callable<Integer> {
                 String msg = String.valueOf(e.getMessage());
                 String hint = msg.contains("in use") ? " (choose another port)"
                         : msg.contains("ermission") && metricsAt.socketAddress().getPort() < 1024
-                                ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE: choose one above 1023)" : "";
+                                ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE: choose one above 1023)"
+                        : msg.contains("assign") ? " (not an address of this host: see ip -brief address)" : "";
                 System.err.println("jtraf: cannot serve metrics on " + metricsAt + ": " + e.getMessage() + hint);
                 return ExitCodes.METRICS_UNAVAILABLE;
             }
@@ -236,6 +239,15 @@ final class JtrafCommand implements Callable<Integer> {
     }
 
     private String validate() {
+        for (String option : new String[] {"-i", "-x"}) {
+            for (String pattern : option.equals("-i") ? includes : excludes) {
+                String problem = InterfaceFilter.globProblem(pattern);
+                if (problem != null) {
+                    return option + " '" + pattern + "' is not a valid glob (" + problem
+                            + "); globs use * ? [abc] {a,b}, and \\ before a character takes it literally";
+                }
+            }
+        }
         if (intervalSeconds < 1) {
             return "--interval must be at least 1 second";
         }

@@ -2,6 +2,7 @@ package dev.jtraf.cli;
 
 import dev.jtraf.source.NativeLib;
 import dev.jtraf.view.dump.DumpOutput;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -48,8 +49,17 @@ public final class Main {
             System.err.println("jtraf: internal error: " + ex + " (details in " + log + ")");
             return ExitCodes.INTERNAL;
         });
+        // help and version go through the same output as a dump, so that a failed write is told
+        cl.setOut(new PrintWriter(stdout.printer(), true));
         awaitEnd(logInit); // picocli's model was built meanwhile; nothing has logged yet
-        return cl.execute(args);
+        int code = cl.execute(args);
+        stdout.printer().flush();
+        String unwritten = stdout.problem();
+        if (code == ExitCodes.OK && unwritten != null) {
+            System.err.println("jtraf: cannot write to standard output: " + unwritten);
+            return ExitCodes.OUTPUT_FAILED;
+        }
+        return code;
     }
 
     /** Waits until thread {@code t} (if any) has ended; an interrupt meanwhile is kept as the flag. */

@@ -8,6 +8,7 @@ import dev.jtraf.source.PacketSource;
 import dev.jtraf.source.PcapFileSource;
 import dev.jtraf.source.SourceException;
 import dev.jtraf.stats.Snapshot;
+import dev.jtraf.view.Printable;
 import dev.jtraf.view.tui.Dashboard;
 import dev.jtraf.view.tui.DashboardModel;
 import dev.jtraf.view.tui.InterfaceDrops;
@@ -50,7 +51,7 @@ final class TuiRun implements DashboardModel {
         }
         SourceException failure = run.failure();
         if (failure != null && code == ExitCodes.OK) {
-            System.err.println("jtraf: " + failure.getMessage());
+            System.err.println("jtraf: " + Printable.of(failure.getMessage()));
             return ExitCodes.of(failure);
         }
         return code;

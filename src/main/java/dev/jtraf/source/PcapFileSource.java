@@ -191,7 +191,7 @@ public final class PcapFileSource implements PacketSource {
                 input.stop(); // stop() came before there was an input to stop: both fields are volatile
             }
         } catch (NoSuchFileException e) {
-            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path + ": no such file");
+            throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path + ": no such file (check the path)");
         } catch (AccessDeniedException e) {
             throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path
                     + ": permission denied (check its mode, or run as its owner)");

@@ -78,7 +78,7 @@ class DaemonModeTest {
         Path missing = dir.resolve("missing.pcap");
         Outcome o = main("--daemon", "--metrics", "127.0.0.1:0", "-r", missing.toString());
         assertEquals(ExitCodes.UNREADABLE_INPUT, o.code(), o.stderr());
-        assertTrue(o.stderr().endsWith("jtraf: cannot open capture file " + missing + ": no such file\n"), o.stderr());
+        assertTrue(o.stderr().endsWith("jtraf: cannot open capture file " + missing + ": no such file (check the path)\n"), o.stderr());
         assertEquals(1, o.stderr().split("cannot open capture file", -1).length - 1, "said once: " + o.stderr());
     }
 

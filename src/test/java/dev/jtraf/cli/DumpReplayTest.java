@@ -118,13 +118,13 @@ class DumpReplayTest {
         assertEquals(new Result(0, """
                 {"time":"2023-11-14T22:13:21Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":96,"ipv4":1,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":0,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":2.00,"bps":768.00,"final":false}
                 {"time":"2023-11-14T22:13:21Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":1,"bytes":100,"ipv4":1,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":0,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":0,"out_bytes":0,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":800.00,"final":false}
-                {"time":"2023-11-14T22:13:21Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":"","packets":3,"bytes":196,"ipv4":2,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":3.00,"bps":1568.00,"final":false}
+                {"time":"2023-11-14T22:13:21Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":3,"bytes":196,"ipv4":2,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":3.00,"bps":1568.00,"final":false}
                 {"time":"2023-11-14T22:13:22Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":3,"bytes":196,"ipv4":1,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":1.50,"bps":784.00,"final":false}
                 {"time":"2023-11-14T22:13:22Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":184,"ipv4":2,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":1,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":1,"out_bytes":84,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":736.00,"final":false}
-                {"time":"2023-11-14T22:13:22Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":"","packets":5,"bytes":380,"ipv4":3,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":2,"icmp":1,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":2.50,"bps":1520.00,"final":false}
+                {"time":"2023-11-14T22:13:22Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":5,"bytes":380,"ipv4":3,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":2,"icmp":1,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":2.50,"bps":1520.00,"final":false}
                 {"time":"2023-11-14T22:13:22.750Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":4,"bytes":256,"ipv4":2,"ipv6":1,"nonip":1,"badip":1,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":1.33,"bps":682.67,"final":true}
                 {"time":"2023-11-14T22:13:22.750Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":3,"bytes":224,"ipv4":3,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":1,"other_ip":0,"in_packets":2,"in_bytes":140,"out_packets":1,"out_bytes":84,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":597.33,"final":true}
-                {"time":"2023-11-14T22:13:22.750Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":"","packets":7,"bytes":480,"ipv4":5,"ipv6":1,"nonip":1,"badip":1,"truncated":0,"tcp":2,"udp":2,"icmp":1,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":2.33,"bps":1280.00,"final":true}
+                {"time":"2023-11-14T22:13:22.750Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":7,"bytes":480,"ipv4":5,"ipv6":1,"nonip":1,"badip":1,"truncated":0,"tcp":2,"udp":2,"icmp":1,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":2.33,"bps":1280.00,"final":true}
                 """, ""), r);
     }
 
@@ -137,6 +137,11 @@ class DumpReplayTest {
         assertEquals(ExitCodes.OUTPUT_FAILED, full.waitFor(), err);
         assertEquals("jtraf: cannot write the dump to standard output: No space left on device; the dump is incomplete"
                 + " (free space, or write it elsewhere)\n", err);
+        Process help = new ProcessBuilder(dumpProcess(rec).command().get(0), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--help").redirectOutput(new java.io.File("/dev/full")).start();
+        String helpErr = new String(help.getErrorStream().readAllBytes(), UTF_8);
+        assertEquals(ExitCodes.OUTPUT_FAILED, help.waitFor(), helpErr); // was exit 0, nothing said
+        assertEquals("jtraf: cannot write to standard output: No space left on device\n", helpErr);
         Process gone = dumpProcess(rec).start();
         gone.getInputStream().close();
         String err2 = new String(gone.getErrorStream().readAllBytes(), UTF_8);
@@ -324,6 +329,28 @@ class DumpReplayTest {
                 jtraf: damaged.pcap: damaged capture file at record 3 (byte offset 152): frame data cut off \
                 (10 of 60 bytes); the frames before it were counted
                 """), r);
+    }
+
+    @Test
+    void aLiteralInterfaceTheRecordingDoesNotHaveIsAUsageErrorAfterTheReplay() throws IOException {
+        String rec = recording().toString();
+        Result r = jtraf("-r", rec, "--dump", "csv", "-i", "eth0", "-i", "eth9");
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
+        assertEquals("jtraf: -i eth9: the capture file has no interface of that name; it has: eth0, wg0\n", r.err());
+        assertTrue(r.out().contains(",eth0,") && !r.out().contains(",wg0,") && r.out().contains(",true\n"), r.out());
+        Result globs = jtraf("-r", rec, "--dump", "csv", "-i", "eth*", "-i", "ppp*");
+        assertEquals(0, globs.exitCode(), globs.err()); // a glob may match nothing, as live
+        Result limited = jtraf("-r", rec, "--dump", "csv", "-i", "eth0", "-i", "eth9", "--count", "2");
+        assertEquals(0, limited.exitCode(), limited.err()); // --count ended the file early: eth9 might have come later
+    }
+
+    @Test
+    void aPatternThatIsNotAGlobIsAUsageError() {
+        // was: exit 1 and Java's three-line PatternSyntaxException message
+        assertEquals(new Result(ExitCodes.USAGE, "", "jtraf: -x '[' is not a valid glob (missing ']'); globs use * ? [abc]"
+                + " {a,b}, and \\ before a character takes it literally (see jtraf --help)\n"),
+                jtraf("-r", "any.pcap", "--dump", "csv", "-x", "["));
+        assertEquals(ExitCodes.USAGE, jtraf("--dump", "csv", "-i", "{a,{b}}").exitCode());
     }
 
     @Test

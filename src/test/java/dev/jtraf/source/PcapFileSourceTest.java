@@ -274,7 +274,7 @@ class PcapFileSourceTest {
     @Test
     void missingFileIsUnreadable() {
         Path missing = dir.resolve("missing.pcap");
-        assertEquals("UNREADABLE_FILE: cannot open capture file " + missing + ": no such file\n",
+        assertEquals("UNREADABLE_FILE: cannot open capture file " + missing + ": no such file (check the path)\n",
                 replayUntilFailure(missing));
     }
 

@@ -55,7 +55,8 @@ final class DumpRecord {
     /**
      * Values for one row; {@code null} where a value is unknown or does not apply (direction of
      * a one-interface capture file, drops that cannot be attributed to one interface, the
-     * container of a host NIC, bad-IP and truncated counts of the host total).
+     * container of a host NIC, bad-IP and truncated counts of the host total, the state of
+     * the total and host records).
      *
      * @param scope one of {@link #SCOPE_IFACE}, {@link #SCOPE_TOTAL}, {@link #SCOPE_HOST}
      * @param label what the interface is, or null (totals, replay)
@@ -68,7 +69,7 @@ final class DumpRecord {
             time, s.name(),
             label == null ? null : label.container(), label == null ? null : label.containerId(),
             label == null ? null : label.network(),
-            scope, !iface ? "" : s.gone() ? "gone" : "up",
+            scope, !iface ? null : s.gone() ? "gone" : "up",
             num(s.packets(IfaceCounters.TOTAL)), num(s.get(IfaceCounters.TOTAL, IfaceCounters.ALL, IfaceCounters.BYTES)),
             num(s.packets(IfaceCounters.IPV4)), num(s.packets(IfaceCounters.IPV6)), num(s.packets(IfaceCounters.NONIP)),
             unknownIfNegative(s.badIp()), unknownIfNegative(s.truncated()),

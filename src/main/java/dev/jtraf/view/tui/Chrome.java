@@ -110,7 +110,8 @@ final class Chrome {
         }
         c.text(col, row, dropText, drops > 0 ? Theme.Role.WARN : Theme.Role.NORMAL);
         col += dropText.length();
-        String[] rest = {listed == shown ? shown + " interfaces" : listed + " of " + shown + " interfaces",
+        String ifaces = shown == 1 ? " interface" : " interfaces";
+        String[] rest = {listed == shown ? shown + ifaces : listed + " of " + shown + ifaces,
             snap.framesCounted() + " frames"};
         for (String piece : rest) {
             if (col + sep.length() + piece.length() > c.columns()) {

@@ -121,6 +121,10 @@ class DashboardPartsTest {
         assertTrue(screen.contains("\u2502 Host " + Units.AUTO.format(host.bytesPerSecond()) + ", "), screen);
         String replay = ScreenFixture.render(snap, st, new UiState(), new TerminalSize(100, 24), Theme.of(true, true));
         assertTrue(replay.contains("\u2502 Total " + Units.AUTO.format(snap.total().bytesPerSecond())), replay);
+        assertTrue(replay.contains("\u2502 2 interfaces \u2502"), replay);
+        String one = ScreenFixture.render(snapshotOf(T0 + 10, "eth0"), st, new UiState(), new TerminalSize(100, 24),
+                Theme.of(true, true));
+        assertTrue(one.contains("\u2502 1 interface \u2502"), one); // was "1 interfaces"
     }
 
     @Test
