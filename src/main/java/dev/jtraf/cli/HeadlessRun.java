@@ -2,9 +2,9 @@ package dev.jtraf.cli;
 
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.source.SourceException;
+import dev.jtraf.view.Printable;
 import dev.jtraf.view.dump.DumpOutput;
 import dev.jtraf.view.dump.DumpWriter;
-import dev.jtraf.view.Printable;
 import java.time.Duration;
 
 /**
