@@ -6,6 +6,7 @@ import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.InterfaceStats;
 import dev.jtraf.stats.InterfaceTable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +35,9 @@ public final class FileInterfaces implements InterfaceResolver {
     public void declared(int interfaceId, String name, int linkType) {
         names.put(interfaceId, name);
         linkTypes.put(interfaceId, linkType);
-        seen.add(name);
+        if (linkType != LinkType.LINUX_SLL2) {
+            seen.add(name); // an SLL2 interface ("any") is not a name to select: its frames are if<N>
+        }
     }
 
     @Override
@@ -52,13 +55,9 @@ public final class FileInterfaces implements InterfaceResolver {
 
     @Override
     public SourceException afterEnd() {
-        for (String name : filter.literalIncludes()) {
-            if (!seen.contains(name)) {
-                return new SourceException(SourceException.Kind.NO_SUCH_INTERFACE, "-i " + name
-                        + ": the capture file has no interface of that name; it has: "
-                        + (seen.isEmpty() ? "none" : String.join(", ", seen)));
-            }
-        }
-        return null;
+        List<String> missing = filter.literalIncludesMatchingNone(seen);
+        return missing.isEmpty() ? null : new SourceException(SourceException.Kind.NO_SUCH_INTERFACE, "-i "
+                + missing.get(0) + ": the capture file has no interface of that name; it has: "
+                + (seen.isEmpty() ? "none" : String.join(", ", seen)));
     }
 }

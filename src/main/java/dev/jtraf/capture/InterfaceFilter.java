@@ -4,6 +4,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
@@ -31,8 +32,14 @@ public final class InterfaceFilter {
         return new InterfaceFilter(List.of(), List.of());
     }
 
+    /** A name as the matchers see it: one path element ('/' is allowed in a pcapng if_name). */
+    private static Path pathOf(String name) {
+        return Path.of(name.isEmpty() ? "?" : name.replace('/', '_'));
+    }
+
+    /** A pattern as a matcher, with '/' read as in {@link #pathOf}. */
     private static PathMatcher glob(String pattern) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        return FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace('/', '_'));
     }
 
     /** Why {@code pattern} is not a glob (an unclosed '[' or '{', a trailing '\\'), or null if it is one. */
@@ -48,7 +55,7 @@ public final class InterfaceFilter {
     }
 
     public boolean accepts(String name) {
-        Path p = Path.of(name.isEmpty() ? "?" : name.replace('/', '_'));
+        Path p = pathOf(name);
         boolean in = includeMatchers.isEmpty();
         for (PathMatcher m : includeMatchers) {
             in |= m.matches(p);
@@ -64,14 +71,22 @@ public final class InterfaceFilter {
         return true;
     }
 
-    /** Include patterns without glob characters: names the user expects to exist. */
-    public List<String> literalIncludes() {
-        List<String> out = new ArrayList<>();
-        for (String p : includes) {
-            if (p.chars().noneMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
-                out.add(p);
+    /**
+     * Include patterns without glob characters (names the user expects to exist) that match
+     * none of {@code names}, matched as {@link #accepts} matches.
+     */
+    public List<String> literalIncludesMatchingNone(Collection<String> names) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < includes.size(); i++) {
+            String p = includes.get(i);
+            if (p.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+                continue;
+            }
+            PathMatcher m = includeMatchers.get(i);
+            if (names.stream().noneMatch(n -> m.matches(pathOf(n)))) {
+                missing.add(p);
             }
         }
-        return out;
+        return missing;
     }
 }

@@ -59,9 +59,8 @@ final class HeadlessRun {
             String unwritten = output.problem();
             if (unwritten != null) {
                 System.err.println("jtraf: cannot write the dump to standard output: " + unwritten + "; the dump is incomplete"
-                        + (unwritten.contains("No space") ? " (free space, or write it elsewhere)"
-                                : unwritten.contains("Bad file descriptor") ? " (standard output is closed: redirect it)" : ""));
-                signals.exitIfSignalled(ExitCodes.OUTPUT_FAILED);
+                        + DumpOutput.hint(unwritten));
+                signals.keepExitCode(ExitCodes.OUTPUT_FAILED);
                 return ExitCodes.OUTPUT_FAILED;
             }
             return failure != null ? ExitCodes.of(failure) : ExitCodes.OK;

@@ -311,12 +311,9 @@ final class JtrafCommand implements Callable<Integer> {
         for (SysfsInterfaces.Entry e : sysfs.list()) {
             present.add(e.name());
         }
-        for (String name : filter.literalIncludes()) {
-            if (!present.contains(name)) {
-                return "no interface named '" + name + "'; available: " + String.join(", ", present);
-            }
-        }
-        return null;
+        List<String> missing = filter.literalIncludesMatchingNone(present);
+        return missing.isEmpty() ? null
+                : "no interface named '" + missing.get(0) + "'; available: " + String.join(", ", present);
     }
 
     Path logFile() {

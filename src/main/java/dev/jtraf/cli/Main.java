@@ -56,7 +56,7 @@ public final class Main {
         stdout.printer().flush();
         String unwritten = stdout.problem();
         if (code == ExitCodes.OK && unwritten != null) {
-            System.err.println("jtraf: cannot write to standard output: " + unwritten);
+            System.err.println("jtraf: cannot write to standard output: " + unwritten + DumpOutput.hint(unwritten));
             return ExitCodes.OUTPUT_FAILED;
         }
         return code;

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 final class SignalStop implements AutoCloseable {
     /** A signal started the JVM's shutdown (this process's exit status is then 128 + signal). */
     private volatile boolean received;
+    /** An exit status that a signal's 128 + signal must not replace, or 0. */
+    private volatile int keptCode;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
@@ -23,17 +25,24 @@ final class SignalStop implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            int code = keptCode; // set before close() counted down, when the run failed so
+            if (code != 0) {
+                System.err.flush();
+                Runtime.getRuntime().halt(code);
+            }
         }, "jtraf-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**
-     * Ends the process with {@code code} at once if a signal has started the JVM's shutdown,
-     * whose status would otherwise be 128 + signal whatever the run returns (the hook ends the
-     * JVM as soon as {@link #close} lets it). For a failure that status would hide: a dump that
-     * could not be written. The final output must be done; call before {@link #close}.
+     * Makes {@code code} the exit status even if a signal ends the run, whose status would
+     * otherwise be 128 + signal whatever the run returns (the hook ends the JVM as soon as
+     * {@link #close} lets it). For a failure that status would hide: a dump that could not be
+     * written. The final output must be done; call before {@link #close}. If the signal came
+     * already, the process ends here; if it comes later, the hook ends it with {@code code}.
      */
-    void exitIfSignalled(int code) {
+    void keepExitCode(int code) {
+        keptCode = code;
         if (received) {
             System.err.flush();
             Runtime.getRuntime().halt(code);

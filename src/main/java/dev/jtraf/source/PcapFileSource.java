@@ -170,7 +170,8 @@ public final class PcapFileSource implements PacketSource {
         if (impossibleOriginals > 0) {
             throw damaged(impossibleOriginals + " " + recordWord + (impossibleOriginals == 1 ? " gives" : "s give")
                     + " an original length of 2 GiB or more, which no frame has (the first is " + recordWord
-                    + " " + firstImpossibleRecord + "); they were counted with their captured length");
+                    + " " + firstImpossibleRecord + "); " + (impossibleOriginals == 1 ? "it was" : "they were")
+                    + " counted with the captured length");
         }
     }
 

@@ -12,6 +12,7 @@ import static dev.jtraf.decode.Frames.sll;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtraf.bench.CaptureGen;
 import dev.jtraf.decode.Frames;
@@ -141,7 +142,8 @@ class DumpReplayTest {
                 Main.class.getName(), "--help").redirectOutput(new java.io.File("/dev/full")).start();
         String helpErr = new String(help.getErrorStream().readAllBytes(), UTF_8);
         assertEquals(ExitCodes.OUTPUT_FAILED, help.waitFor(), helpErr); // was exit 0, nothing said
-        assertEquals("jtraf: cannot write to standard output: No space left on device\n", helpErr);
+        assertEquals("jtraf: cannot write to standard output: No space left on device (free space, or write it elsewhere)\n",
+                helpErr);
         Process gone = dumpProcess(rec).start();
         gone.getInputStream().close();
         String err2 = new String(gone.getErrorStream().readAllBytes(), UTF_8);
@@ -187,6 +189,7 @@ class DumpReplayTest {
         // SIGTERM's shutdown ends the JVM with 143 whatever main returns: a final block that
         // could not be written must still give exit 8. Standard input holds the file header
         // and part of a record, then stalls, so no block is written before the signal.
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux) to limit the dump's file size");
         Path f = dir.resolve("slow.pcap");
         CaptureGen.write(false, 10, f, 1000, 1);
         byte[] bytes = Files.readAllBytes(f);
@@ -342,6 +345,27 @@ class DumpReplayTest {
         assertEquals(0, globs.exitCode(), globs.err()); // a glob may match nothing, as live
         Result limited = jtraf("-r", rec, "--dump", "csv", "-i", "eth0", "-i", "eth9", "--count", "2");
         assertEquals(0, limited.exitCode(), limited.err()); // --count ended the file early: eth9 might have come later
+    }
+
+    @Test
+    void interfacesAreSelectedByTheNamesTheDumpShows() throws IOException {
+        // a pcapng if_name may hold '/', which -i must match as written; an 'any' (LINUX_SLL2)
+        // recording's frames are named if<ifindex>, so 'any' itself is not a name to select
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        Path slash = Files.write(dir.resolve("slash.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, "gi0/1", 9).enhancedPacket(0, nanos(T, 100), tcp, tcp.length).bytes());
+        Result r = jtraf("-r", slash.toString(), "--dump", "csv", "-i", "gi0/1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(",gi0/1,,,,iface,up,1,"), r.out());
+        byte[] udp = Frames.sll2(IPV4, 7, 1, 0, ipv4(UDP, Frames.udp(20)).build());
+        Path any = Files.write(dir.resolve("any.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(276, "any", 9).enhancedPacket(0, nanos(T, 100), udp, udp.length).bytes());
+        Result a = jtraf("-r", any.toString(), "--dump", "csv", "-i", "any");
+        assertEquals(ExitCodes.USAGE, a.exitCode(), a.err());
+        assertEquals("jtraf: -i any: the capture file has no interface of that name; it has: if7\n", a.err());
+        Result seven = jtraf("-r", any.toString(), "--dump", "csv", "-i", "if7");
+        assertEquals(0, seven.exitCode(), seven.err());
+        assertTrue(seven.out().contains(",if7,,,,iface,up,1,"), seven.out());
     }
 
     @Test

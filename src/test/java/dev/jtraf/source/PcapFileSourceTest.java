@@ -181,14 +181,14 @@ class PcapFileSourceTest {
                 frame if=0 link=1 captured=42 original=42 ts=1700000000.000004000 data=40..69
                 frame if=0 link=1 captured=42 original=1514 ts=1700000000.000005000 data=50..79
                 DAMAGED_FILE: cut.pcap: damaged capture file: 2 records give an original length of 2 GiB or more, \
-                which no frame has (the first is record 3); they were counted with their captured length
+                which no frame has (the first is record 3); they were counted with the captured length
                 """, replayUntilFailure(file));
         Path ng = write("bad.pcapng", oneInterfaceOnePacket().enhancedPacket(0, T * 1_000_000 + 1, data(60, 0x20), -1)
                 .bytes());
         assertEquals(ONE_PACKET + """
                 frame if=0 link=1 captured=60 original=60 ts=1700000000.000001000 data=20..5b
                 DAMAGED_FILE: bad.pcapng: damaged capture file: 1 block gives an original length of 2 GiB or more, \
-                which no frame has (the first is block 4); they were counted with their captured length
+                which no frame has (the first is block 4); it was counted with the captured length
                 """, replayUntilFailure(ng));
     }
 

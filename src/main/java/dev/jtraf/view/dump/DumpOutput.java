@@ -70,6 +70,12 @@ public final class DumpOutput extends OutputStream {
         return e == null || toReader ? null : String.valueOf(e.getMessage());
     }
 
+    /** What to do about a {@link #problem}: " (...)" for the common ones, else "". */
+    public static String hint(String problem) {
+        return problem.contains("No space") ? " (free space, or write it elsewhere)"
+                : problem.contains("Bad file descriptor") ? " (standard output is closed: redirect it)" : "";
+    }
+
     @Override
     public void write(int b) throws IOException {
         try {
