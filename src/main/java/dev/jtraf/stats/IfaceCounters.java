@@ -184,12 +184,21 @@ public final class IfaceCounters {
         } else if (second > currentSecond) {
             updatePeaks(currentSecond + 1);
         } else if (second < currentSecond) {
-            // A late frame from an earlier second (multi-CPU capture): counted into its slot if
-            // that slot still holds that second, never moves the clock back.
+            // A late frame from an earlier second (multi-CPU capture) never moves the clock
+            // back. It is counted into its second's slot, which starts now if that second had
+            // no frame before; unless the ring has reused the slot for a later second (the
+            // frame is then older than the ring: the totals have it, the rates cannot).
+            int slot = (int) (second & (RING_SECONDS - 1)) * SLOT_LONGS;
+            if (ring[slot + SLOT_SECOND] < second) {
+                startSlot(slot, second);
+            }
             return;
         }
         currentSecond = second;
-        int slot = (int) (second & (RING_SECONDS - 1)) * SLOT_LONGS;
+        startSlot((int) (second & (RING_SECONDS - 1)) * SLOT_LONGS, second);
+    }
+
+    private void startSlot(int slot, long second) {
         for (int i = 1; i < SLOT_LONGS; i++) {
             LONGS.setOpaque(ring, slot + i, 0L);
         }

@@ -167,15 +167,17 @@ class IfaceCountersTest {
         counters.record(MIXED[1], 102 * SECOND); // 100
         counters.record(MIXED[7], 100 * SECOND + 900_000_000L); // late: 64 into second 100
         counters.record(MIXED[3], 102 * SECOND + 1); // the clock did not go back: 42 into 102
+        counters.record(MIXED[0], 101 * SECOND + 5); // late into a second that had no frame: 60 into 101
+        counters.record(MIXED[0], (102 - IfaceCounters.RING_SECONDS) * SECOND); // older than the ring: totals only
         long[] c = new long[IfaceCounters.COUNTERS];
         long[] history = new long[IfaceCounters.RING_LONGS];
         counters.readInto(c, history);
         assertEquals("""
                 100 2 124 124 0 2 0
-                101 0 0 0 0 0 0
+                101 1 60 60 0 1 0
                 102 2 142 0 100 0 1
                 """, ring(history, 100, 102));
-        assertEquals(4, c[IfaceCounters.index(IfaceCounters.TOTAL, ALL, PACKETS)]);
+        assertEquals(6, c[IfaceCounters.index(IfaceCounters.TOTAL, ALL, PACKETS)]);
     }
 
     @Test
