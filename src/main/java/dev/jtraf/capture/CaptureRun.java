@@ -165,7 +165,8 @@ public final class CaptureRun implements AutoCloseable {
             return wallNanos();
         }
         long last = counter.lastTimestampNanos();
-        return last == Long.MIN_VALUE ? 0 : last;
+        long position = source.positionNanos(); // a paced replay's clock runs on through a gap
+        return Math.max(last == Long.MIN_VALUE ? 0 : last, position);
     }
 
     /** Seconds before this one are complete (see the class comment). */
@@ -178,7 +179,10 @@ public final class CaptureRun implements AutoCloseable {
             return 0;
         }
         long second = Math.floorDiv(last, 1_000_000_000L);
-        return inputEnded ? second + 1 : second;
+        long position = source.positionNanos();
+        // seconds a paced replay's clock has passed are complete too: their Activity falls in a gap
+        long passed = position == Long.MIN_VALUE ? second : Math.floorDiv(position, 1_000_000_000L);
+        return Math.max(inputEnded ? second + 1 : second, passed);
     }
 
     /** A snapshot now (source clock). Any thread. */

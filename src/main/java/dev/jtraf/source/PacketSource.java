@@ -26,6 +26,14 @@ public interface PacketSource extends AutoCloseable {
     /** Whether this source's clock is the wall clock (live) rather than the frames' time (replay). */
     boolean isLive();
 
+    /**
+     * A replay's position in recorded time between frames (a paced replay waiting through a
+     * gap), or {@code Long.MIN_VALUE} if the frames' time is all there is. Any thread.
+     */
+    default long positionNanos() {
+        return Long.MIN_VALUE;
+    }
+
     /** Releases native resources. Call after {@link #run} returned. */
     @Override
     void close();

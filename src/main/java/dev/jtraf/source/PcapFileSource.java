@@ -76,9 +76,7 @@ public final class PcapFileSource implements PacketSource {
     private long firstImpossibleRecord;
 
     // pacing state, owned by the run() thread
-    private long paceAnchorFrameNanos = Long.MIN_VALUE;
-    private long paceAnchorWallNanos;
-    private double paceAnchorSpeed;
+    private final ReplayClock clock = new ReplayClock();
 
     /**
      * @param path  the file; {@code -} reads standard input
@@ -480,41 +478,40 @@ public final class PcapFileSource implements PacketSource {
 
     // ---------------------------------------------------------------- pacing
 
+    /** Waits until the frame stamped {@code frameNanos} is due (paced replay), and while paused. */
     private void pace(long frameNanos) {
-        double s = speed;
-        if (s <= 0 && !paused) {
-            paceAnchorFrameNanos = Long.MIN_VALUE;
+        if (speed <= 0 && !paused) {
+            clock.reset();
             return;
         }
-        while (paused && !stopped) {
-            LockSupport.parkNanos(20_000_000L);
-            paceAnchorFrameNanos = Long.MIN_VALUE;
-        }
-        s = speed;
-        if (s <= 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (paceAnchorFrameNanos == Long.MIN_VALUE || s != paceAnchorSpeed || frameNanos < paceAnchorFrameNanos) {
-            paceAnchorFrameNanos = frameNanos;
-            paceAnchorWallNanos = now;
-            paceAnchorSpeed = s;
-            return;
-        }
-        long due = paceAnchorWallNanos + (long) ((frameNanos - paceAnchorFrameNanos) / s);
-        while (!stopped && !paused) {
-            long wait = due - System.nanoTime();
+        while (!stopped) {
+            long now = System.nanoTime();
+            if (paused) {
+                clock.freeze(now);
+                LockSupport.parkNanos(20_000_000L);
+                continue;
+            }
+            double s = speed;
+            if (s <= 0) {
+                clock.reset();
+                return;
+            }
+            long wait = clock.due(frameNanos, s, now) - now;
             if (wait <= 0) {
                 return;
             }
-            // sleep in short slices so stop, pause and speed changes take effect promptly
+            // short slices, so that stop, pause and speed changes take effect promptly
             LockSupport.parkNanos(Math.min(wait, 50_000_000L));
-            if (speed != paceAnchorSpeed) {
-                paceAnchorFrameNanos = Long.MIN_VALUE;
-                pace(frameNanos);
-                return;
-            }
         }
+    }
+
+    /**
+     * Recorded time a paced replay has reached, also between frames (a gap in the recording
+     * goes by on this clock), or {@code Long.MIN_VALUE} when not paced. Any thread.
+     */
+    @Override
+    public long positionNanos() {
+        return clock.position(System.nanoTime());
     }
 
     // ---------------------------------------------------------------- buffer
