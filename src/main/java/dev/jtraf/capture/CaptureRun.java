@@ -91,7 +91,7 @@ public final class CaptureRun implements AutoCloseable {
             failure = e;
         } catch (RuntimeException | Error e) {
             LOG.error("capture thread failed", e);
-            failure = new SourceException(SourceException.Kind.CAPTURE_FAILED, "internal error in the capture thread: "
+            failure = new SourceException(SourceException.Kind.INTERNAL, "internal error in the capture thread: "
                     + e + " (details in the log file)", e);
         } finally {
             try {

@@ -1,6 +1,9 @@
 package dev.jtraf.capture;
 
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -32,14 +35,37 @@ public final class InterfaceFilter {
         return new InterfaceFilter(List.of(), List.of());
     }
 
-    /** A name as the matchers see it: one path element ('/' is allowed in a pcapng if_name). */
+    /**
+     * A name as the matchers see it: one path element ('/' is allowed in a pcapng if_name).
+     * A path must be encodable in the platform's file-name charset: under LANG=C, ASCII. There
+     * a name with other characters (a pcapng if_name in UTF-8) is matched with '?' for each of
+     * them, which '*' and '?' in a pattern match, as a pattern typed under LANG=C reads them.
+     */
     private static Path pathOf(String name) {
-        return Path.of(name.isEmpty() ? "?" : name.replace('/', '_'));
+        String n = name.isEmpty() ? "?" : name.replace('/', '_');
+        try {
+            return Path.of(n);
+        } catch (InvalidPathException e) {
+            return Path.of(unmappableAsQuestionMarks(n));
+        }
     }
 
-    /** A pattern as a matcher, with '/' read as in {@link #pathOf}. */
+    /** A pattern as a matcher, with '/' and unmappable characters read as in {@link #pathOf}. */
     private static PathMatcher glob(String pattern) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace('/', '_'));
+        String p = pattern.replace('/', '_');
+        try {
+            Path.of(p);
+        } catch (InvalidPathException e) {
+            p = unmappableAsQuestionMarks(p);
+        }
+        return FileSystems.getDefault().getPathMatcher("glob:" + p);
+    }
+
+    private static String unmappableAsQuestionMarks(String s) {
+        CharsetEncoder enc = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).newEncoder();
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.append(c != 0 && enc.canEncode(Character.toString(c)) ? Character.toString(c) : "?"));
+        return b.toString();
     }
 
     /** Why {@code pattern} is not a glob (an unclosed '[' or '{', a trailing '\\'), or null if it is one. */

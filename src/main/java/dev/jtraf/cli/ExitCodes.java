@@ -32,6 +32,7 @@ public final class ExitCodes {
             case NO_SUCH_INTERFACE: return USAGE;
             case UNREADABLE_FILE: case UNSUPPORTED_LINK_TYPE: return UNREADABLE_INPUT;
             case DAMAGED_FILE: return DAMAGED_INPUT;
+            case INTERNAL: return INTERNAL;
             default: return CAPTURE_FAILED;
         }
     }

@@ -17,7 +17,9 @@ public final class SourceException extends Exception {
         /** A link type the decoder does not support. */
         UNSUPPORTED_LINK_TYPE,
         /** The live capture failed while running. */
-        CAPTURE_FAILED
+        CAPTURE_FAILED,
+        /** A bug in jtraf stopped the capture thread; the log file has the details. */
+        INTERNAL
     }
 
     private final Kind kind;

@@ -369,6 +369,30 @@ class DumpReplayTest {
     }
 
     @Test
+    void aNonAsciiInterfaceNameReplaysUnderTheCLocale() throws Exception {
+        // under LANG=C a path must be ASCII: matching a pcapng if_name "café0" against -i/-x
+        // stopped the capture thread (InvalidPathException), exit 6 after the rows before it
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        Path f = Files.write(dir.resolve("cafe.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, "eth0", 9).interfaceBlock(1, "caf\u00e90", 9)
+                .enhancedPacket(0, nanos(T, 100), tcp, tcp.length).enhancedPacket(1, nanos(T, 200), tcp, tcp.length)
+                .bytes());
+        for (String[] select : new String[][] {{}, {"-i", "caf*"}}) {
+            ProcessBuilder pb = dumpProcess(f.toString());
+            pb.command().addAll(List.of(select));
+            pb.environment().put("LANG", "C");
+            pb.environment().remove("LC_ALL");
+            pb.environment().remove("LC_CTYPE");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
+            assertEquals(0, p.waitFor(), err);
+            assertEquals("", err);
+            assertTrue(out.contains(",caf?0,,,,iface,up,1,"), out); // stdout is ASCII under LANG=C
+        }
+    }
+
+    @Test
     void aPatternThatIsNotAGlobIsAUsageError() {
         // was: exit 1 and Java's three-line PatternSyntaxException message
         assertEquals(new Result(ExitCodes.USAGE, "", "jtraf: -x '[' is not a valid glob (missing ']'); globs use * ? [abc]"
