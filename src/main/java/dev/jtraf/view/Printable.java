@@ -3,7 +3,10 @@ package dev.jtraf.view;
 /**
  * Names from outside (a pcapng file's interface names, a Linux interface name, which may hold
  * any byte but '/', ':' and white space) made safe for a terminal: control characters (C0, DEL,
- * C1) become '?', so that no name can move the cursor, change colours or split a line.
+ * C1) become '?', so that no name can move the cursor, change colours or split a line; so do
+ * Unicode format characters (bidirectional overrides such as U+202E, zero-width ones), line and
+ * paragraph separators, and combining marks, which would reorder or overlap the cells around
+ * them and put the columns out of line.
  */
 public final class Printable {
     private Printable() {
@@ -31,6 +34,15 @@ public final class Printable {
     }
 
     private static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+            return true;
+        }
+        switch (Character.getType(c)) {
+            case Character.FORMAT: case Character.LINE_SEPARATOR: case Character.PARAGRAPH_SEPARATOR:
+            case Character.NON_SPACING_MARK: case Character.ENCLOSING_MARK:
+                return true;
+            default:
+                return false;
+        }
     }
 }

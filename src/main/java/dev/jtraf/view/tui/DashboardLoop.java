@@ -53,18 +53,20 @@ final class DashboardLoop {
         long nextRedraw = System.nanoTime();
         while (!stopRequested) {
             boolean keyed = false;
+            boolean repaint = false;
             for (KeyStroke k = screen.pollInput(); k != null; k = screen.pollInput()) {
                 KeyHandler.Outcome o = key(k);
                 if (o == KeyHandler.Outcome.QUIT) {
                     return;
                 }
                 keyed |= o == KeyHandler.Outcome.REDRAW;
+                repaint |= o == KeyHandler.Outcome.REPAINT;
             }
             boolean resized = screen.doResizeIfNecessary() != null;
             long now = System.nanoTime();
             boolean due = now - nextRedraw >= 0;
-            if (due || keyed || resized) {
-                frame(due || last == null);
+            if (due || keyed || resized || repaint) {
+                frame(due || last == null, repaint);
                 if (due) {
                     nextRedraw = now + redrawNanos;
                 }
@@ -89,7 +91,8 @@ final class DashboardLoop {
         return KeyHandler.handle(k, ui, model, rows, page);
     }
 
-    private void frame(boolean fresh) throws IOException {
+    /** Draws; {@code complete}: sends every cell, not only the changed ones. */
+    private void frame(boolean fresh, boolean complete) throws IOException {
         if (fresh) {
             last = model.snapshot();
             lastDocker = model.docker();
@@ -102,7 +105,7 @@ final class DashboardLoop {
         renderer.draw(last, status, ui, screen.newTextGraphics(), size);
         synchronized (outputLock) {
             if (!stopRequested) {
-                screen.refresh();
+                screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.AUTOMATIC);
             }
         }
         framesDrawn++;

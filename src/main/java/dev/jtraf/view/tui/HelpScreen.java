@@ -19,6 +19,7 @@ final class HelpScreen {
         {"p  space", "pause / resume"},
         {"+ / -", "replay speed"},
         {"h  ?", "this help"},
+        {"Ctrl-L", "redraw the screen"},
         {"q  Ctrl-C", "quit"},
     };
 

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class KeyHandler {
     /** What the loop should do after a key. */
-    enum Outcome { IGNORED, REDRAW, QUIT }
+    enum Outcome { IGNORED, REDRAW, REPAINT, QUIT }
 
     /** Replay speeds that + and - step through; 0 is "as fast as possible", above the top. */
     static final double[] SPEEDS = {0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64};
@@ -28,6 +28,9 @@ final class KeyHandler {
     static Outcome handle(KeyStroke k, UiState ui, DashboardModel model, List<IfaceSnapshot> rows, int pageRows) {
         if (k.getKeyType() == KeyType.EOF || isCtrl(k, 'c')) {
             return Outcome.QUIT;
+        }
+        if (isCtrl(k, 'l')) {
+            return Outcome.REPAINT; // the whole screen again: after a JVM thread dump (Ctrl-\), a stray message
         }
         if (ui.editingFilter()) {
             return filterKey(k, ui);

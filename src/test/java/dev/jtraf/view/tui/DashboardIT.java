@@ -131,16 +131,40 @@ class DashboardIT {
         try (Tmux t = new Tmux("sigterm", 100, 30)) {
             t.line(command("sigterm.log"));
             general(t);
-            Optional<ProcessHandle> jtraf = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains("sigterm.log"))
-                    .filter(p -> p.info().commandLine().orElse("").contains("-jar"))
-                    .findFirst();
-            assertTrue(jtraf.isPresent(), "cannot find the jtraf process");
-            assertTrue(jtraf.get().destroy(), "SIGTERM not sent");
+            assertTrue(jtrafProcess("sigterm.log").destroy(), "SIGTERM not sent");
             String s = t.await("the shell back", x -> x.contains("EXIT=143") && lastLine(x).equals(Tmux.PROMPT.strip()));
             assertNoLogLines(s);
             assertTerminalRestored(t);
         }
+    }
+
+    @Test
+    void ctrlLRepaintsTheScreenAfterAThreadDumpWroteOverIt() throws IOException, InterruptedException {
+        // SIGQUIT (Ctrl-\\) makes the JVM print a thread dump to the terminal; nothing in jtraf can
+        // stop that (the JVM owns the signal), but Ctrl-L must bring the dashboard back whole
+        try (Tmux t = new Tmux("ctrll", 100, 30)) {
+            t.line(command("ctrll.log"));
+            general(t);
+            ProcessHandle jtraf = jtrafProcess("ctrll.log");
+            assertTrue(new ProcessBuilder("kill", "-QUIT", Long.toString(jtraf.pid())).inheritIO().start().waitFor() == 0,
+                    "SIGQUIT not sent");
+            t.await("the thread dump on the screen", x -> x.contains("at java.") || x.contains("Full thread dump"));
+            t.keys("C-l");
+            String s = t.await("the dashboard repainted", x -> !x.contains("at java.") && !x.contains("Full thread dump")
+                    && x.contains("General interface statistics"));
+            assertTrue(s.contains("veth3f2a1b0"), s);
+            t.keys("q");
+            t.await("the shell back", x -> x.contains("EXIT=0") && lastLine(x).equals(Tmux.PROMPT.strip()));
+        }
+    }
+
+    private static ProcessHandle jtrafProcess(String logName) {
+        Optional<ProcessHandle> jtraf = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(logName))
+                .filter(p -> p.info().commandLine().orElse("").contains("-jar"))
+                .findFirst();
+        assertTrue(jtraf.isPresent(), "cannot find the jtraf process");
+        return jtraf.get();
     }
 
     private static void assertTerminalRestored(Tmux t) {
