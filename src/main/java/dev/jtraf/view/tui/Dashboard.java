@@ -66,6 +66,7 @@ public final class Dashboard {
         }
         Renderer renderer = new Renderer(Theme.detect(System.getenv()), ZoneId.systemDefault());
         DashboardLoop loop = new DashboardLoop(screen, model, renderer, REDRAW_MILLIS, POLL_MILLIS, out);
+        loop.suspension(Suspension.install(terminal));
         return runRestoring(loop, screen, terminal);
     }
 

@@ -31,6 +31,7 @@ final class DashboardLoop {
     private final Object outputLock;
     private final UiState ui = new UiState();
     private volatile boolean stopRequested;
+    private Suspension suspension;
     private Snapshot last;
     private DockerView lastDocker;
     private long framesDrawn;
@@ -48,6 +49,11 @@ final class DashboardLoop {
         this.outputLock = outputLock;
     }
 
+    /** Ctrl-Z handling, or null (the JVM's default: it just stops). Before {@link #run}. */
+    void suspension(Suspension s) {
+        this.suspension = s;
+    }
+
     /** Runs until the user quits or {@link #requestStop} is called. UI thread. */
     void run() throws IOException {
         long nextRedraw = System.nanoTime();
@@ -61,6 +67,14 @@ final class DashboardLoop {
                 }
                 keyed |= o == KeyHandler.Outcome.REDRAW;
                 repaint |= o == KeyHandler.Outcome.REPAINT;
+            }
+            if (suspension != null && suspension.requested()) {
+                synchronized (outputLock) {
+                    screen.stopScreen(); // the shell gets the normal screen and a cursor
+                }
+                suspension.stopAndContinue();
+                screen.startScreen();
+                repaint = true; // whatever the shell drew meanwhile is gone
             }
             boolean resized = screen.doResizeIfNecessary() != null;
             long now = System.nanoTime();

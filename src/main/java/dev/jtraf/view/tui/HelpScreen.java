@@ -20,6 +20,7 @@ final class HelpScreen {
         {"+ / -", "replay speed"},
         {"h  ?", "this help"},
         {"Ctrl-L", "redraw the screen"},
+        {"Ctrl-Z, fg", "to the shell and back"},
         {"q  Ctrl-C", "quit"},
     };
 

@@ -158,6 +158,28 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void ctrlZGivesTheTerminalBackAndFgTakesItAgain() {
+        // was: the shell's prompt drawn inside the dashboard's alternate screen, and after fg no
+        // redraw and keys echoed (cooked mode), q needing Enter
+        try (Tmux t = new Tmux("ctrlz", 100, 30)) {
+            t.line(command("ctrlz.log"));
+            general(t);
+            t.keys("C-z");
+            t.await("the shell, with the dashboard stopped", x -> x.contains("Stopped")
+                    && !x.contains("General interface statistics") && lastLine(x).equals(Tmux.PROMPT.strip()));
+            t.line("fg");
+            general(t);
+            t.keys("h"); // one key, no Enter: raw mode is back
+            t.await("help", x -> x.contains("What the numbers mean"));
+            t.keys("q");
+            String s = t.await("the shell back", x -> !x.contains("What the numbers mean")
+                    && lastLine(x).equals(Tmux.PROMPT.strip()));
+            assertNoLogLines(s);
+            assertTerminalRestored(t);
+        }
+    }
+
     private static ProcessHandle jtrafProcess(String logName) {
         Optional<ProcessHandle> jtraf = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains(logName))
