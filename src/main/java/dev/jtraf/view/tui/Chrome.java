@@ -25,7 +25,7 @@ final class Chrome {
         c.band(0, Theme.Role.TITLE);
         String sep = " " + c.theme().separator() + " ";
         String left = " jtraf" + sep + screen;
-        String state = st.paused() ? "PAUSED" : st.ended() ? (st.replay() ? "ENDED" : "STOPPED")
+        String state = st.ended() ? (st.replay() ? "ENDED" : "STOPPED") : st.paused() ? "PAUSED"
                 : st.replay() ? "playing " + CellFormat.speed(st.speed()) : "LIVE";
         String clock = CellFormat.clock(snap.timeNanos(), st.replay(), c.zone());
         int room = c.columns() - left.length() - 2;

@@ -161,6 +161,8 @@ class DashboardLoopTest {
         assertEquals(0.5, model.speed());
         model.end();
         await("end of file", s -> s.contains("End of file at") && s.contains("ENDED"));
+        type('p'); // pausing an ended replay: the title still says it ended (was: PAUSED)
+        await("still ended", s -> s.contains("ENDED") && !s.contains("PAUSED"));
         press(KeyType.Escape);
         assertQuits();
     }
@@ -170,6 +172,8 @@ class DashboardLoopTest {
         start(new TerminalSize(100, 30));
         vt.setTerminalSize(new TerminalSize(60, 20));
         await("too small", s -> s.contains("Terminal too small: 60x20"));
+        vt.setTerminalSize(new TerminalSize(20, 5)); // the long message was cut to "jtraf needs at least"
+        await("too small, briefly", s -> s.contains("Needs 80x24") && s.contains("q quits") && s.contains("now 20x5"));
         vt.setTerminalSize(new TerminalSize(130, 35));
         String s = await("wide layout", x -> x.contains("Last 60 s") && x.contains("Out"));
         assertEquals(35, s.lines().count());
