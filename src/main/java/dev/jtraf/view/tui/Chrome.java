@@ -19,7 +19,8 @@ final class Chrome {
 
     /**
      * The title bar: program and screen on the left; source, clock and play state on the right.
-     * Where both do not fit, the clock loses its date, then the source description shortens.
+     * Where both do not fit, the clock loses its date, then the source description shortens,
+     * then the left side (a long interface name in the detail screen's title) ends in an ellipsis.
      */
     static void title(Canvas c, String screen, Snapshot snap, RunStatus st) {
         c.band(0, Theme.Role.TITLE);
@@ -28,6 +29,11 @@ final class Chrome {
         String state = st.ended() ? (st.replay() ? "ENDED" : "STOPPED") : st.paused() ? "PAUSED"
                 : st.replay() ? "playing " + CellFormat.speed(st.speed()) : "LIVE";
         String clock = CellFormat.clock(snap.timeNanos(), st.replay(), c.zone());
+        int leftRoom = c.columns() - CellFormat.clock(snap.timeNanos(), false, c.zone()).length() - state.length()
+                - 2 * sep.length() - 1;
+        if (left.length() > leftRoom) {
+            left = c.fitLeft(left, Math.max(0, leftRoom));
+        }
         int room = c.columns() - left.length() - 2;
         if (st.description().length() + clock.length() + state.length() + 2 * sep.length() + 1 > room) {
             clock = CellFormat.clock(snap.timeNanos(), false, c.zone());

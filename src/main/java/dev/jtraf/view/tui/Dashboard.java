@@ -47,6 +47,10 @@ public final class Dashboard {
         if (System.console() == null) {
             throw new IOException("standard input and output must be a terminal");
         }
+        if ("dumb".equals(System.getenv("TERM"))) {
+            // it cannot move the cursor: the dashboard would scroll by as escape sequences
+            throw new IOException("TERM=dumb cannot show a full-screen dashboard");
+        }
         TerminalOutput out = new TerminalOutput(new FileOutputStream(FileDescriptor.out));
         DefaultTerminalFactory factory = new DefaultTerminalFactory(out, System.in, StandardCharsets.UTF_8);
         factory.setForceTextTerminal(true);

@@ -180,6 +180,17 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void aDumbTerminalGetsOneLineInsteadOfEscapeSequences() {
+        try (Tmux t = new Tmux("dumb", 200, 30)) {
+            t.line("TERM=dumb " + command("dumb.log"));
+            String s = t.await("the refusal", x -> x.contains("EXIT=3") && lastLine(x).equals(Tmux.PROMPT.strip()));
+            assertTrue(s.contains("jtraf: cannot run the dashboard here: TERM=dumb cannot show a full-screen dashboard;"
+                    + " run jtraf in a terminal, or use --dump text|csv|json"), s);
+            assertFalse(s.contains("General interface statistics"), s);
+        }
+    }
+
     private static ProcessHandle jtrafProcess(String logName) {
         Optional<ProcessHandle> jtraf = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains(logName))

@@ -128,6 +128,21 @@ class DashboardPartsTest {
     }
 
     @Test
+    void aLongInterfaceNameInTheDetailTitleLeavesTheClockAndStateInView() {
+        // was: "Detailed interface statistics: \\Device\\NPF_{08CBC0D0-…}   15:30:3", ENDED cut off
+        String name = "\\Device\\NPF_{08CBC0D0-1A2B-4C5D-8E9F-00112233445566778899}";
+        Snapshot snap = snapshotOf(T0 + 10, name);
+        RunStatus st = new RunStatus("replay: x.pcapng", true, true, null, false, 1, T0 * 1_000_000_000L, null);
+        UiState ui = new UiState();
+        ui.select(snap.interfaces(), 0);
+        ui.show(UiState.View.DETAIL);
+        String title = ScreenFixture.render(snap, st, ui, new TerminalSize(80, 24), Theme.of(true, true)).lines()
+                .findFirst().orElse("");
+        assertTrue(title.contains("Detailed interface statistics: \\Device") && title.stripTrailing().endsWith("ENDED"),
+                title);
+    }
+
+    @Test
     void rowsSortInPlaceAndFilterBySubstringOrGlob() {
         Snapshot snap = snapshotOf(T0 + 10, "veth2", "eth0", "docker0", "veth10");
         UiState ui = new UiState();
