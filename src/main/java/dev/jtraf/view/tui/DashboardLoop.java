@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Screen} and the {@link UiState}; {@link #requestStop} is the only method for other
  * threads.
  *
- * <p>The refresh, the only step that writes to the terminal, holds {@code outputLock} (the
+ * <p>The refresh, the only step that writes to the terminal (with leaving and re-entering the
+ * screen around Ctrl-Z, see {@link #suspend}), holds {@code outputLock} (the
  * terminal's output stream, on which Lanterna synchronises its own writes) and is skipped once a
  * stop was requested: a shutdown hook that stops the loop never sees a frame written after it,
  * and Lanterna's own restore hook waits for a frame in progress instead of cutting through it.
@@ -69,11 +70,7 @@ final class DashboardLoop {
                 repaint |= o == KeyHandler.Outcome.REPAINT;
             }
             if (suspension != null && suspension.requested()) {
-                synchronized (outputLock) {
-                    screen.stopScreen(); // the shell gets the normal screen and a cursor
-                }
-                suspension.stopAndContinue();
-                screen.startScreen();
+                suspend();
                 repaint = true; // whatever the shell drew meanwhile is gone
             }
             boolean resized = screen.doResizeIfNecessary() != null;
@@ -86,6 +83,26 @@ final class DashboardLoop {
                 }
             }
             LockSupport.parkNanos(pollNanos);
+        }
+    }
+
+    /**
+     * Ctrl-Z: leaves the screen (the shell gets the normal screen and a cursor), stops, and on
+     * {@code fg} starts the screen again. Both writes hold {@code outputLock} and are skipped
+     * once a stop was requested, as a refresh is.
+     */
+    private void suspend() throws IOException {
+        synchronized (outputLock) {
+            if (stopRequested) {
+                return;
+            }
+            screen.stopScreen();
+        }
+        suspension.stopAndContinue();
+        synchronized (outputLock) {
+            if (!stopRequested) {
+                screen.startScreen();
+            }
         }
     }
 
