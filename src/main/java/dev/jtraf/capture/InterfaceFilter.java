@@ -35,37 +35,33 @@ public final class InterfaceFilter {
         return new InterfaceFilter(List.of(), List.of());
     }
 
-    /**
-     * A name as the matchers see it: one path element ('/' is allowed in a pcapng if_name).
-     * A path must be encodable in the platform's file-name charset: under LANG=C, ASCII. There
-     * a name with other characters (a pcapng if_name in UTF-8) is matched with '?' for each of
-     * them, which '*' and '?' in a pattern match, as a pattern typed under LANG=C reads them.
-     */
+    /** A name as the matchers see it: see {@link #matchable}. */
     private static Path pathOf(String name) {
-        String n = name.isEmpty() ? "?" : name.replace('/', '_');
-        try {
-            return Path.of(n);
-        } catch (InvalidPathException e) {
-            return Path.of(unmappableAsQuestionMarks(n));
-        }
+        return Path.of(matchable(name.isEmpty() ? "?" : name));
     }
 
-    /** A pattern as a matcher, with '/' and unmappable characters read as in {@link #pathOf}. */
+    /** A pattern as a matcher of {@link #pathOf} paths. */
     private static PathMatcher glob(String pattern) {
-        String p = pattern.replace('/', '_');
+        return FileSystems.getDefault().getPathMatcher("glob:" + matchable(pattern));
+    }
+
+    /**
+     * A name or pattern as one path element ('/' is allowed in a pcapng if_name), encodable in
+     * the platform's file-name charset, as a path must be: under LANG=C, ASCII. There a name
+     * with other characters (a pcapng if_name in UTF-8) is matched with '?' for each of them,
+     * which '*' and '?' in a pattern match, as a pattern typed under LANG=C reads them.
+     */
+    private static String matchable(String s) {
+        String p = s.replace('/', '_');
         try {
             Path.of(p);
+            return p;
         } catch (InvalidPathException e) {
-            p = unmappableAsQuestionMarks(p);
+            CharsetEncoder enc = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).newEncoder();
+            StringBuilder b = new StringBuilder(p.length());
+            p.codePoints().forEach(c -> b.append(c != 0 && enc.canEncode(Character.toString(c)) ? Character.toString(c) : "?"));
+            return b.toString();
         }
-        return FileSystems.getDefault().getPathMatcher("glob:" + p);
-    }
-
-    private static String unmappableAsQuestionMarks(String s) {
-        CharsetEncoder enc = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).newEncoder();
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.append(c != 0 && enc.canEncode(Character.toString(c)) ? Character.toString(c) : "?"));
-        return b.toString();
     }
 
     /** Why {@code pattern} is not a glob (an unclosed '[' or '{', a trailing '\\'), or null if it is one. */
