@@ -27,8 +27,7 @@ final class SignalStop implements AutoCloseable {
             }
             int code = keptCode; // set before close() counted down, when the run failed so
             if (code != 0) {
-                System.err.flush();
-                Runtime.getRuntime().halt(code);
+                halt(code);
             }
         }, "jtraf-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -44,9 +43,14 @@ final class SignalStop implements AutoCloseable {
     void keepExitCode(int code) {
         keptCode = code;
         if (received) {
-            System.err.flush();
-            Runtime.getRuntime().halt(code);
+            halt(code);
         }
+    }
+
+    /** Ends the JVM now with {@code code} (its shutdown's 128 + signal would replace it). */
+    private static void halt(int code) {
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     /** The main thread is done writing: a pending signal may now let the JVM exit. */
