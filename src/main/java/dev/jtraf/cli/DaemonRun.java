@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * also ends with --duration, --count or a failed capture; a replay keeps serving its totals
  * after the end of the file (a damaged file: what was readable) until signalled, except a file
  * that could not be read at all, which ends it at once with its line and exit code. One line on
- * stderr says where it serves; everything else goes to the log file.
+ * stderr says where it serves; everything else goes to the log file. Stopped by SIGTERM or
+ * SIGINT, its normal end, it exits 0, or with the code of a failure it met (a damaged file: 5),
+ * not with 128 + signal: a service manager ({@code systemctl stop}) then sees a clean stop.
  */
 final class DaemonRun {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonRun.class);
@@ -56,13 +58,12 @@ final class DaemonRun {
             run.close();
             SourceException failure = run.failure();
             LOG.info("daemon stopping");
-            if (failure != null) {
-                if (run.isLive() || !reported) {
-                    System.err.println("jtraf: " + Printable.of(failure.getMessage()));
-                }
-                return ExitCodes.of(failure);
+            if (failure != null && (run.isLive() || !reported)) {
+                System.err.println("jtraf: " + Printable.of(failure.getMessage()));
             }
-            return ExitCodes.OK;
+            int code = failure == null ? ExitCodes.OK : ExitCodes.of(failure);
+            signals.keepExitCode(code); // SIGTERM is how a daemon is meant to end: not 128 + 15
+            return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERNAL;

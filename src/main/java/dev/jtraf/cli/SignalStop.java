@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 final class SignalStop implements AutoCloseable {
     /** A signal started the JVM's shutdown (this process's exit status is then 128 + signal). */
     private volatile boolean received;
-    /** An exit status that a signal's 128 + signal must not replace, or 0. */
-    private volatile int keptCode;
+    /** An exit status that a signal's 128 + signal must not replace, or {@link #NONE}. */
+    private volatile int keptCode = NONE;
+    private static final int NONE = -1;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
@@ -25,8 +26,8 @@ final class SignalStop implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            int code = keptCode; // set before close() counted down, when the run failed so
-            if (code != 0) {
+            int code = keptCode; // set before close() counted down
+            if (code != NONE) {
                 halt(code);
             }
         }, "jtraf-shutdown");
@@ -36,9 +37,10 @@ final class SignalStop implements AutoCloseable {
     /**
      * Makes {@code code} the exit status even if a signal ends the run, whose status would
      * otherwise be 128 + signal whatever the run returns (the hook ends the JVM as soon as
-     * {@link #close} lets it). For a failure that status would hide: a dump that could not be
-     * written. The final output must be done; call before {@link #close}. If the signal came
-     * already, the process ends here; if it comes later, the hook ends it with {@code code}.
+     * {@link #close} lets it). For a failure that status would hide (a dump that could not be
+     * written), and for {@code --daemon}, whose normal end is a signal. The final output must be
+     * done; call before {@link #close}. If the signal came already, the process ends here; if it
+     * comes later, the hook ends it with {@code code}.
      */
     void keepExitCode(int code) {
         keptCode = code;

@@ -134,13 +134,7 @@ class DaemonModeTest {
         ReplayFixture fx = ReplayFixture.standard();
         Path errFile = dir.resolve("daemon.err");
         Path log = dir.resolve("daemon.log");
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--daemon", "--metrics", "127.0.0.1:0", "-r", file.toString(), "--log-file",
-                log.toString());
-        Process p = new ProcessBuilder(argv).redirectErrorStream(false)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = startDaemon(file, errFile, log);
         try {
             String[] url = new String[1];
             await("the serving line on stderr", () -> {
@@ -170,7 +164,7 @@ class DaemonModeTest {
             assertTrue(p.isAlive(), "still serving after the end of the file");
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped on SIGTERM");
-            assertEquals(143, p.exitValue(), "128 + SIGTERM");
+            assertEquals(0, p.exitValue(), "SIGTERM is a daemon's normal end: 0, not 128 + 15 (systemctl stop)");
             assertTrue(read(log).contains("daemon stopping"), read(log));
             try {
                 http.send(get, HttpResponse.BodyHandlers.discarding());
@@ -182,6 +176,47 @@ class DaemonModeTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /**
+     * A daemon replay of a file cut inside its last block serves what it read, says once what is
+     * wrong, and, stopped by SIGINT, exits with the damaged file's code 5, not 130.
+     */
+    @Test
+    void aDaemonReplayOfADamagedFileExitsWithItsCodeWhenSignalled() throws Exception {
+        Path whole = recording();
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.pcapng"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        Path errFile = dir.resolve("daemon.err");
+        Path log = dir.resolve("daemon.log");
+        Process p = startDaemon(cut, errFile, log);
+        try {
+            await("the damage named on stderr", () -> {
+                assertTrue(p.isAlive(), "jtraf exited early: " + read(errFile));
+                return read(errFile).contains("damaged capture file");
+            });
+            await("the end of the replay in the log", () -> read(log).contains("serving its totals"));
+            assertTrue(p.isAlive(), "still serving what was read");
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -INT");
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped on SIGINT");
+            assertEquals(5, p.exitValue(), "the damaged file's exit code, not 128 + SIGINT: " + read(errFile));
+            List<String> lines = read(errFile).lines().toList();
+            assertEquals(2, lines.size(), "the serving line and the damage, once: " + lines);
+            assertTrue(lines.get(1).startsWith("jtraf: cut.pcapng: damaged capture file"), lines.get(1));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static Process startDaemon(Path file, Path errFile, Path log) throws IOException {
+        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--daemon", "--metrics", "127.0.0.1:0", "-r", file.toString(), "--log-file",
+                log.toString());
+        return new ProcessBuilder(argv).redirectErrorStream(false)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }
 
     private static String read(Path p) {
