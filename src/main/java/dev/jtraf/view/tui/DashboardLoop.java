@@ -89,7 +89,9 @@ final class DashboardLoop {
     /**
      * Ctrl-Z: leaves the screen (the shell gets the normal screen and a cursor), stops, and on
      * {@code fg} starts the screen again. Both writes hold {@code outputLock} and are skipped
-     * once a stop was requested, as a refresh is.
+     * once a stop was requested, as a refresh is. A paced replay is paused meanwhile: its clock
+     * would otherwise run on while the process is stopped, and after {@code fg} the frames of
+     * the whole stop would come at once.
      */
     private void suspend() throws IOException {
         synchronized (outputLock) {
@@ -98,7 +100,17 @@ final class DashboardLoop {
             }
             screen.stopScreen();
         }
-        suspension.stopAndContinue();
+        boolean pauseReplay = model.isReplay() && !model.isPaused();
+        if (pauseReplay) {
+            model.setPaused(true);
+        }
+        try {
+            suspension.stopAndContinue();
+        } finally {
+            if (pauseReplay) {
+                model.setPaused(false);
+            }
+        }
         synchronized (outputLock) {
             if (!stopRequested) {
                 screen.startScreen();

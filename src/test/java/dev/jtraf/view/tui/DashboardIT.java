@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -29,6 +30,7 @@ class DashboardIT {
     private static final int RECORDING_SECONDS = 40;
     private static final Pattern ICANON_ON = Pattern.compile("(?<![-\\w])icanon\\b");
     private static final Pattern ECHO_ON = Pattern.compile("(?<![-\\w])echo\\b");
+    private static final Pattern CLOCK = Pattern.compile("\\b(\\d\\d):(\\d\\d):(\\d\\d)\\b");
 
     @TempDir
     static Path dir;
@@ -178,6 +180,39 @@ class DashboardIT {
             assertNoLogLines(s);
             assertTerminalRestored(t);
         }
+    }
+
+    /**
+     * A paced replay does not move while jtraf is stopped by Ctrl-Z: after fg its packet clock
+     * goes on from where it was (was: the clock ran on while stopped, and the frames of the
+     * whole stop came at once after fg). The four seconds stopped are the input of this test,
+     * not a wait for something.
+     */
+    @Test
+    void aPacedReplayStandsStillWhileStopped() throws InterruptedException {
+        try (Tmux t = new Tmux("ctrlzclock", 100, 30)) {
+            t.line(command("ctrlzclock.log"));
+            int before = packetClock(general(t));
+            t.keys("C-z");
+            t.await("the shell, with the dashboard stopped", x -> x.contains("Stopped")
+                    && lastLine(x).equals(Tmux.PROMPT.strip()));
+            Thread.sleep(4000);
+            t.line("fg");
+            // the first frame after fg may repeat the last snapshot: wait for the clock to move
+            int after = packetClock(t.await("the replay moving again", x -> x.contains("General interface statistics")
+                    && CLOCK.matcher(firstLine(x)).find() && packetClock(x) > before));
+            assertTrue(after - before <= 2, "the packet clock moved " + (after - before)
+                    + " s across a stop of 4 s (from " + before + " s to " + after + " s of the day)");
+            t.keys("q");
+            t.await("the shell back", x -> lastLine(x).equals(Tmux.PROMPT.strip()));
+        }
+    }
+
+    /** The title's packet clock, in seconds of the day. */
+    private static int packetClock(String screen) {
+        Matcher m = CLOCK.matcher(firstLine(screen));
+        assertTrue(m.find(), "no clock in the title: " + firstLine(screen));
+        return Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60 + Integer.parseInt(m.group(3));
     }
 
     @Test
