@@ -82,6 +82,9 @@ public final class FrameCounter implements FrameSink {
     @Override
     public void frame(int interfaceId, int linkType, byte[] buf, int off, int capturedLength, int originalLength,
             long timestampNanos) {
+        if (frameLimit != 0 && (long) FRAMES.get(this) >= frameLimit) {
+            return; // --count was reached: a live batch still delivers the frames read with the last one
+        }
         if (listener != null) {
             crossBoundaries(timestampNanos);
         }
