@@ -204,7 +204,7 @@ final class JtrafCommand implements Callable<Integer> {
                 return DaemonRun.run(run, server, durationSeconds);
             }
             if (headless != null) {
-                DumpWriter writer = DumpWriter.create(format, stdout.printer(), readFile != null, intervalSeconds, docker);
+                DumpWriter writer = DumpWriter.create(format, stdout.printer(format), readFile != null, intervalSeconds, docker);
                 return headless.run(run, writer, stdout);
             }
             return TuiRun.run(run, readFile, source, docker);

@@ -53,7 +53,7 @@ public final class Main {
         cl.setOut(new PrintWriter(stdout.printer(), true));
         awaitEnd(logInit); // picocli's model was built meanwhile; nothing has logged yet
         int code = cl.execute(args);
-        stdout.printer().flush();
+        stdout.flushPrinters();
         String unwritten = stdout.problem();
         if (code == ExitCodes.OK && unwritten != null) {
             System.err.println("jtraf: cannot write to standard output: " + unwritten + DumpOutput.hint(unwritten));

@@ -152,6 +152,33 @@ class DumpReplayTest {
     }
 
     @Test
+    void aReaderOfANamedPipeThatWentAwayIsANormalEndToo() throws Exception {
+        // `jtraf --dump csv > FIFO` while the reader did `head -1 FIFO`: exit 8 and "Broken pipe"
+        // (a named pipe was not told apart from a file). 2000 one-second blocks, about 600 KB of
+        // CSV: more than the pipe and jtraf's buffer hold, so writes go on after the reader left.
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        Pcapng file = new Pcapng().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(1, "eth0", 9);
+        for (int i = 0; i < 2000; i++) {
+            file.enhancedPacket(0, nanos(T + i, 0), tcp, tcp.length);
+        }
+        Path rec = Files.write(dir.resolve("long.pcapng"), file.bytes());
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
+        java.util.concurrent.CompletableFuture<String> firstLine = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (java.io.BufferedReader r = Files.newBufferedReader(fifo, UTF_8)) { // blocks until jtraf opens it
+                return r.readLine();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Process p = dumpProcess(rec.toString()).redirectOutput(fifo.toFile()).start();
+        assertTrue(firstLine.get(30, java.util.concurrent.TimeUnit.SECONDS).startsWith("time,iface,"));
+        String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
+        assertEquals(ExitCodes.OK, p.waitFor(), err);
+        assertEquals("", err);
+    }
+
+    @Test
     void aSignalWhileTheInputStallsEndsTheRunAtOnceWithTheTotals() throws Exception {
         // standard input delivers the start of a capture, then nothing, and stays open (a stalled
         // writer): SIGTERM must end the run within the shutdown hook's 5 s, with the final block
@@ -388,8 +415,33 @@ class DumpReplayTest {
             String err = new String(p.getErrorStream().readAllBytes(), UTF_8);
             assertEquals(0, p.waitFor(), err);
             assertEquals("", err);
-            assertTrue(out.contains(",caf?0,,,,iface,up,1,"), out); // stdout is ASCII under LANG=C
+            // CSV and JSON are UTF-8 whatever the locale (was: the locale's ASCII, "caf?0")
+            assertTrue(out.contains(",caf\u00e90,,,,iface,up,1,"), out);
         }
+        ProcessBuilder json = dumpProcess(f.toString());
+        json.command().set(json.command().indexOf("csv"), "json");
+        json.environment().put("LANG", "C");
+        json.environment().remove("LC_ALL");
+        json.environment().remove("LC_CTYPE");
+        Process p = json.start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(0, p.waitFor());
+        assertTrue(out.contains("\"iface\":\"caf\u00e90\""), out);
+    }
+
+    @Test
+    void csvQuotesNamesWithLineBreaksCommasAndQuotes() throws IOException {
+        // a pcapng if_name with a newline or a carriage return was written unquoted: the row split in two
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        Path f = Files.write(dir.resolve("names.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, "new\nline", 9).interfaceBlock(1, "cr\rx", 9).interfaceBlock(1, "a,\"b\"", 9)
+                .enhancedPacket(0, nanos(T, 100), tcp, tcp.length).enhancedPacket(1, nanos(T, 200), tcp, tcp.length)
+                .enhancedPacket(2, nanos(T, 300), tcp, tcp.length).bytes());
+        Result r = jtraf("-r", f.toString(), "--dump", "csv");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(",\"new\nline\",,,,iface,up,1,"), r.out());
+        assertTrue(r.out().contains(",\"cr\rx\",,,,iface,up,1,"), r.out());
+        assertTrue(r.out().contains(",\"a,\"\"b\"\"\",,,,iface,up,1,"), r.out());
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.jtraf.view.dump;
 import dev.jtraf.stats.Snapshot;
 import java.io.PrintStream;
 
-/** CSV: one stable header line, then a line per interface per interval; unknown is empty. */
+/**
+ * CSV (RFC 4180): one stable header line, then a line per interface per interval; unknown is
+ * empty. Names are kept as they are, quoted where they hold a comma, a quote or a line break.
+ */
 final class CsvDump extends DumpWriter {
     private boolean headerWritten;
 
@@ -28,7 +31,7 @@ final class CsvDump extends DumpWriter {
             }
             String v = values[i];
             if (v != null) {
-                if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0) {
+                if (needsQuotes(v)) {
                     b.append('"').append(v.replace("\"", "\"\"")).append('"');
                 } else {
                     b.append(v);
@@ -36,5 +39,16 @@ final class CsvDump extends DumpWriter {
             }
         }
         o.println(b);
+    }
+
+    /** RFC 4180: a field holding a comma, a double quote or a line break is quoted (names may hold any of them). */
+    private static boolean needsQuotes(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }

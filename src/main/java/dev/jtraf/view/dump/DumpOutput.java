@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,19 +22,38 @@ public final class DumpOutput extends OutputStream {
     /** Whether the output is a pipe or socket, where a failed write means the reader went away. */
     private final boolean toReader;
     private volatile IOException error;
+    private final BufferedOutputStream buffered;
     private final PrintStream printer;
+    private final PrintStream utf8;
 
     /** Standard output (descriptor 1), in the charset {@code System.out} uses. */
     public static DumpOutput stdout() {
-        boolean toReader;
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            toReader = target.startsWith("pipe:") || target.startsWith("socket:");
-        } catch (IOException | RuntimeException e) {
-            toReader = false;
-        }
-        return new DumpOutput(new FileOutputStream(FileDescriptor.out), toReader);
+        return new DumpOutput(new FileOutputStream(FileDescriptor.out), toReader(Path.of("/proc/self/fd/1")));
     }
+
+    /**
+     * Whether {@code fd} (a /proc/self/fd entry) is a pipe, a named pipe (FIFO) or a socket:
+     * there a failed write means the reader went away. Told by the file type of what it points
+     * to; where that cannot be read, by the link's text ({@code pipe:[...]}, {@code socket:[...]};
+     * a named pipe shows its path there).
+     */
+    static boolean toReader(Path fd) {
+        try {
+            int type = (Integer) Files.getAttribute(fd, "unix:mode") & S_IFMT;
+            return type == S_IFIFO || type == S_IFSOCK;
+        } catch (IOException | RuntimeException e) {
+            try {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("pipe:") || target.startsWith("socket:");
+            } catch (IOException | RuntimeException e2) {
+                return false;
+            }
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+    private static final int S_IFSOCK = 0140000;
 
     /**
      * An output over {@code out}; {@code toReader}: it is a pipe or socket (its write errors are
@@ -42,7 +62,9 @@ public final class DumpOutput extends OutputStream {
     public DumpOutput(OutputStream out, boolean toReader) {
         this.out = out;
         this.toReader = toReader;
-        this.printer = new PrintStream(new BufferedOutputStream(this, 1 << 16), false, stdoutCharset());
+        this.buffered = new BufferedOutputStream(this, 1 << 16);
+        this.printer = new PrintStream(buffered, false, stdoutCharset());
+        this.utf8 = new PrintStream(buffered, false, StandardCharsets.UTF_8);
     }
 
     /** {@code System.out}'s charset: stdout.encoding (JDK 19+) or sun.stdout.encoding (a terminal), else the default. */
@@ -55,9 +77,26 @@ public final class DumpOutput extends OutputStream {
         }
     }
 
-    /** What the dump writes to (flushed by the writer after each block). */
+    /** Text for people (help, version, the text dump), in the charset of the terminal or locale. */
     public PrintStream printer() {
         return printer;
+    }
+
+    /**
+     * What a dump in {@code format} writes to (flushed by the writer after each block): the text
+     * dump follows the locale, as {@link #printer} does; CSV and JSON lines are always UTF-8,
+     * what RFC 8259 asks of JSON and what scripts expect, whatever the locale: under
+     * {@code LANG=C} (cron, systemd, {@code env -i}) the locale's ASCII would write every
+     * non-ASCII interface name as '?', and two names could come out the same.
+     */
+    public PrintStream printer(DumpFormat format) {
+        return format == DumpFormat.TEXT ? printer : utf8;
+    }
+
+    /** Flushes whatever either printer holds. */
+    public void flushPrinters() {
+        printer.flush();
+        utf8.flush();
     }
 
     /**
