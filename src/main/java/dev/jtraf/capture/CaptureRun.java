@@ -159,12 +159,19 @@ public final class CaptureRun implements AutoCloseable {
         return source.isLive();
     }
 
-    /** The current moment of the source's clock, epoch ns. */
+    /**
+     * The current moment of the source's clock, epoch ns: live the wall clock; in replay the
+     * last frame's time, or a paced replay's clock where it ran on into a gap, until the file
+     * has ended: then the last frame's time, whatever the pace (the final block's time).
+     */
     public long nowNanos() {
         if (source.isLive()) {
             return wallNanos();
         }
         long last = counter.lastTimestampNanos();
+        if (inputEnded && last != Long.MIN_VALUE) {
+            return last;
+        }
         long position = source.positionNanos(); // a paced replay's clock runs on through a gap
         return Math.max(last == Long.MIN_VALUE ? 0 : last, position);
     }

@@ -430,6 +430,20 @@ class DumpReplayTest {
     }
 
     @Test
+    void aPacedReplaysFinalBlockHasTheLastFramesTime() throws IOException {
+        // was a moment of the paced clock after the last frame, different for every --speed
+        for (String speed : List.of("max", "8x")) {
+            Result r = jtraf("-r", recording().toString(), "--dump", "csv", "--speed", speed);
+            assertEquals(0, r.exitCode(), r.err());
+            List<String> finals = r.out().lines().filter(l -> l.endsWith(",true")).toList();
+            assertEquals(3, finals.size(), r.out());
+            for (String row : finals) {
+                assertTrue(row.startsWith("2023-11-14T22:13:22.750Z,"), speed + ": " + row); // T + 2.750 s
+            }
+        }
+    }
+
+    @Test
     void csvQuotesNamesWithLineBreaksCommasAndQuotes() throws IOException {
         // a pcapng if_name with a newline or a carriage return was written unquoted: the row split in two
         byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
