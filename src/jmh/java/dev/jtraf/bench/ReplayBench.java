@@ -67,7 +67,7 @@ public class ReplayBench {
     public long replay() throws SourceException {
         InterfaceTable table = new InterfaceTable();
         FrameCounter counter = new FrameCounter(table, new FileInterfaces(table, InterfaceFilter.all(), 5),
-                1_000_000_000L, boundary -> { }, 0, null);
+                1_000_000_000L, (boundary, frame) -> { }, 0, null);
         try (PcapFileSource source = new PcapFileSource(file, 0)) {
             source.run(counter);
         }

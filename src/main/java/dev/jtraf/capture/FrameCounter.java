@@ -18,16 +18,20 @@ import java.lang.invoke.VarHandle;
  * touches. After the source hands over the bytes nothing here allocates, except on the first
  * frame of an interface not seen before ({@link InterfaceResolver}, rare).
  *
- * <p>In replay the clock is the frames' time: when a frame crosses an interval boundary the
- * {@link IntervalListener} is called on this thread before the frame is counted, so a block
- * holds exactly the frames stamped before its boundary. Idle gaps longer than one interval
+ * <p>The clock of the dump's blocks is the frames' time: when a frame crosses an interval
+ * boundary the {@link IntervalListener} is called on this thread before the frame is counted,
+ * so a block can hold exactly the frames stamped before its boundary (live, a frame that
+ * another CPU delivers late is in the next block). In replay idle gaps longer than one interval
  * produce one block, not one per empty interval.
  */
 public final class FrameCounter implements FrameSink {
-    /** Receives replay interval boundaries, on the writer thread. */
+    /** Receives interval boundaries, on the writer thread. */
     public interface IntervalListener {
-        /** All frames stamped before {@code boundaryNanos} have been counted, none after. */
-        void intervalEnded(long boundaryNanos);
+        /**
+         * All frames stamped before {@code boundaryNanos} have been counted, none after; the
+         * next frame, stamped {@code frameNanos}, may have crossed later boundaries too.
+         */
+        void intervalEnded(long boundaryNanos, long frameNanos);
     }
 
     private static final VarHandle FRAMES;
@@ -60,7 +64,7 @@ public final class FrameCounter implements FrameSink {
      * @param table         where interfaces are looked up
      * @param resolver      names interfaces not in the table yet
      * @param intervalNanos replay interval for {@code listener}; ignored when it is null
-     * @param listener      replay interval listener, or null (live: a timer drives the views)
+     * @param listener      interval listener of a dump, or null (the dashboard and --daemon have none)
      * @param frameLimit    stop after this many counted frames (0 = no limit)
      * @param onLimit       called once, on the writer thread, when the limit is reached
      */
@@ -110,11 +114,20 @@ public final class FrameCounter implements FrameSink {
         }
     }
 
+    /**
+     * Makes the first interval boundary the first one after {@code nanos} rather than after the
+     * first frame's time: live, where blocks follow the wall clock from the start of the run, so
+     * that a first frame that comes after a boundary is seen crossing it. Before the source runs.
+     */
+    public void startIntervalsAt(long nanos) {
+        nextBoundary = (Math.floorDiv(nanos, intervalNanos) + 1) * intervalNanos;
+    }
+
     private void crossBoundaries(long ts) {
         if (nextBoundary == Long.MIN_VALUE) {
             nextBoundary = (Math.floorDiv(ts, intervalNanos) + 1) * intervalNanos;
         } else if (ts >= nextBoundary) {
-            listener.intervalEnded(nextBoundary);
+            listener.intervalEnded(nextBoundary, ts);
             nextBoundary = ts >= nextBoundary + intervalNanos
                     ? (Math.floorDiv(ts, intervalNanos) + 1) * intervalNanos
                     : nextBoundary + intervalNanos;

@@ -2,10 +2,12 @@ package dev.jtraf.cli;
 
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.source.SourceException;
+import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.Printable;
 import dev.jtraf.view.dump.DumpOutput;
 import dev.jtraf.view.dump.DumpWriter;
 import java.time.Duration;
+import java.util.TreeMap;
 
 /**
  * The headless dump: blocks at interval boundaries (wall clock live, packet time in replay),
@@ -21,17 +23,66 @@ final class HeadlessRun {
     private CaptureRun run;
     private DumpWriter writer;
 
+    // live cuts (see liveIntervalEnded), all under cutLock
+    private static final int MAX_PENDING_CUTS = 8;
+    private final Object cutLock = new Object();
+    /** The latest boundary cut, by either thread. */
+    private long cutUpTo = Long.MIN_VALUE;
+    /** Cuts the capture thread took, until the main thread writes them. */
+    private final TreeMap<Long, Snapshot> cuts = new TreeMap<>();
+
     HeadlessRun(int intervalSeconds, Long durationSeconds) {
         this.intervalNanos = intervalSeconds * NANOS;
         this.durationSeconds = durationSeconds;
     }
 
     /** Replay: called on the capture thread when packet time crosses a boundary. */
-    void replayIntervalEnded(long boundaryNanos) {
-        writer.block(run.snapshotAt(boundaryNanos, Math.floorDiv(boundaryNanos, NANOS), false), false);
+    void replayIntervalEnded(long boundaryNanos, long frameNanos) {
+        writer.block(cutAt(boundaryNanos), false);
         if (writer.failed()) {
             run.stop();
         }
+    }
+
+    /**
+     * Live: called on the capture thread before it counts the first frame stamped at or after
+     * a boundary. A live block's counts are cut here, at that moment, as a replay's are: the
+     * main thread writes the block {@link CaptureRun#LIVE_GRACE_MILLIS} after the boundary
+     * (frames another CPU delivers late are in the rates by then), and it used to read the
+     * counts then too, which held up to that grace's worth of later frames. Where no frame came
+     * after a boundary by then, the main thread cuts it itself ({@link #liveCut}). Cuts are taken
+     * under {@link #cutLock}, so the capture thread cannot count a frame past a boundary while
+     * the main thread is cutting it (it waits microseconds, at most once per interval).
+     */
+    void liveIntervalEnded(long boundaryNanos, long frameNanos) {
+        long latest = Math.floorDiv(frameNanos, intervalNanos) * intervalNanos;
+        synchronized (cutLock) {
+            // every boundary this frame crossed that nobody has cut yet (one, or a few after a stall)
+            long from = Math.max(boundaryNanos, Math.max(cutUpTo + intervalNanos, latest - MAX_PENDING_CUTS * intervalNanos));
+            for (long b = from; b <= latest; b += intervalNanos) {
+                cuts.put(b, cutAt(b));
+            }
+            cutUpTo = Math.max(cutUpTo, latest);
+        }
+    }
+
+    /** Live, main thread: the block of {@code boundary}, cut by the capture thread or now (see {@link #liveIntervalEnded}). */
+    private Snapshot liveCut(long boundary) {
+        synchronized (cutLock) {
+            Snapshot s = cuts.remove(boundary);
+            cuts.headMap(boundary).clear(); // boundaries the main thread skipped (it was held up)
+            if (s == null) {
+                // no frame since the boundary: the counts now are its counts (else: a cut that
+                // a stall skipped, counted now, which is the best left)
+                s = cutAt(boundary);
+                cutUpTo = Math.max(cutUpTo, boundary);
+            }
+            return s;
+        }
+    }
+
+    private Snapshot cutAt(long boundary) {
+        return run.snapshotAt(boundary, Math.floorDiv(boundary, NANOS), false);
     }
 
     int run(CaptureRun captureRun, DumpWriter dumpWriter, DumpOutput output) {
@@ -39,9 +90,13 @@ final class HeadlessRun {
         this.writer = dumpWriter;
         SignalStop signals = new SignalStop(this::onSignal);
         try {
+            long liveStart = System.currentTimeMillis() * 1_000_000L;
+            if (run.isLive()) {
+                run.counter().startIntervalsAt(liveStart); // the capture thread's first boundary is the loop's
+            }
             run.start();
             if (run.isLive()) {
-                liveLoop();
+                liveLoop(liveStart);
             } else {
                 while (!run.awaitEnd(Duration.ofMillis(200)) && !stopRequested) {
                     // replay blocks are written by the capture thread itself
@@ -72,8 +127,7 @@ final class HeadlessRun {
         }
     }
 
-    private void liveLoop() throws InterruptedException {
-        long start = System.currentTimeMillis() * 1_000_000L;
+    private void liveLoop(long start) throws InterruptedException {
         long deadline = durationSeconds == null ? Long.MAX_VALUE : start + durationSeconds * NANOS;
         long boundary = (Math.floorDiv(start, intervalNanos) + 1) * intervalNanos;
         long grace = CaptureRun.LIVE_GRACE_MILLIS * 1_000_000L;
@@ -88,7 +142,7 @@ final class HeadlessRun {
             }
             now = System.currentTimeMillis() * 1_000_000L;
             if (now >= boundary + grace && boundary <= deadline) {
-                writer.block(run.snapshotAt(boundary, Math.floorDiv(boundary, NANOS), false), false);
+                writer.block(liveCut(boundary), false);
                 if (writer.failed()) {
                     return;
                 }

@@ -191,7 +191,8 @@ final class JtrafCommand implements Callable<Integer> {
         }
         long limit = count == null ? 0 : count;
         FrameCounter counter = new FrameCounter(table, resolver, intervalSeconds * 1_000_000_000L,
-                headless != null && readFile != null ? headless::replayIntervalEnded : null, limit, source::stop);
+                headless == null ? null : readFile != null ? headless::replayIntervalEnded : headless::liveIntervalEnded,
+                limit, source::stop);
         // Live only: container names for the host's interfaces (a replay's interfaces are not this host's).
         DockerWatcher docker = readFile == null ? startDocker(headless != null) : null;
         CaptureRun run = new CaptureRun(source, counter, table, live, window, docker);

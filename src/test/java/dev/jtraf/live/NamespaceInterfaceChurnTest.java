@@ -212,7 +212,7 @@ class NamespaceInterfaceChurnTest {
     }
 
     /** A 10.199.N.0/24 that no host interface uses (other labs pick theirs at random too). */
-    private static int freeSubnet() {
+    static int freeSubnet() {
         String used = Lab.shOk(Duration.ofSeconds(10), "ip", "-o", "-4", "addr", "show").stdout()
                 + Lab.shOk(Duration.ofSeconds(10), "ip", "-4", "route", "show").stdout();
         for (int i = 0; i < 50; i++) {
