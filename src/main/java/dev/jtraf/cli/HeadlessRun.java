@@ -2,6 +2,7 @@ package dev.jtraf.cli;
 
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.source.SourceException;
+import dev.jtraf.source.SourceException.Kind;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.Printable;
 import dev.jtraf.view.dump.DumpOutput;
@@ -104,9 +105,12 @@ final class HeadlessRun {
             }
             run.close();
             SourceException failure = run.failure();
-            if (failure == null || !run.table().all().isEmpty()) {
-                // a file that could not be read at all has no interfaces: no zero block, just the line
-                writer.block(run.snapshot(false), true);
+            if (failure == null || failure.kind() == Kind.DAMAGED_FILE || !run.table().all().isEmpty()) {
+                // a file that could not be read at all (not a capture, unsupported) gets only its
+                // line; one damaged before its first frame gets its zero totals too ("everything
+                // readable was counted and printed"), without a time: it has no frame to take one from
+                boolean timeKnown = run.isLive() || run.counter().lastTimestampNanos() != Long.MIN_VALUE;
+                writer.block(run.snapshot(false), true, timeKnown);
             }
             if (failure != null) {
                 System.err.println("jtraf: " + Printable.of(failure.getMessage()));

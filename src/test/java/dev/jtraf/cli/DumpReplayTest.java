@@ -362,6 +362,28 @@ class DumpReplayTest {
     }
 
     @Test
+    void aFileDamagedBeforeItsFirstFrameStillEndsWithItsZeroTotalsWithoutATime() throws IOException {
+        // was: nothing at all on stdout (not even CSV's header), while a file of no frames had a
+        // block stamped 1970-01-01T00:00:00Z, a time no frame gave
+        String header = "time,iface,container,container_id,network,scope,state,packets,bytes,ipv4,ipv6,nonip,badip,"
+                + "truncated,tcp,udp,icmp,other_ip,in_packets,in_bytes,out_packets,out_bytes,broadcast,multicast,drops,"
+                + "pps,bps,final\n";
+        String zeroTotal = ",total,,,,total,,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0.00,0.00,true\n";
+        Path cut = Files.write(dir.resolve("cut.pcap"), new Pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B2C3D4, 1)
+                .recordHeader(T, 100_000, 60, 60).bytes());
+        byte[] cutBytes = Arrays.copyOf(Files.readAllBytes(cut), 24 + 6); // 6 bytes of the first record header
+        Files.write(cut, cutBytes);
+        assertEquals(new Result(5, header + zeroTotal, "jtraf: cut.pcap: damaged capture file at record 1 (byte offset 24):"
+                + " record header cut off (6 of 16 bytes); the frames before it were counted\n"),
+                jtraf("-r", cut.toString(), "--dump", "csv"));
+        Path empty = Files.write(dir.resolve("empty.pcap"), Arrays.copyOf(cutBytes, 24));
+        assertEquals(new Result(0, header + zeroTotal, ""), jtraf("-r", empty.toString(), "--dump", "csv"));
+        Result json = jtraf("-r", empty.toString(), "--dump", "json");
+        assertTrue(json.out().startsWith("{\"time\":null,\"iface\":\"total\","), json.out());
+        assertTrue(jtraf("-r", empty.toString(), "--dump", "text").out().startsWith("== -  totals at end =="));
+    }
+
+    @Test
     void aLiteralInterfaceTheRecordingDoesNotHaveIsAUsageErrorAfterTheReplay() throws IOException {
         String rec = recording().toString();
         Result r = jtraf("-r", rec, "--dump", "csv", "-i", "eth0", "-i", "eth9");

@@ -57,7 +57,15 @@ public abstract class DumpWriter {
 
     /** Writes and flushes one block. */
     public final void block(Snapshot s, boolean isFinal) {
-        String time = DumpRecord.time(s.timeNanos());
+        block(s, isFinal, true);
+    }
+
+    /**
+     * Writes and flushes one block; {@code timeKnown} false: the block has no time (a replay
+     * that read no frame: its time would be the epoch), shown as null, an empty cell or "-".
+     */
+    public final void block(Snapshot s, boolean isFinal, boolean timeKnown) {
+        String time = timeKnown ? DumpRecord.time(s.timeNanos()) : null;
         begin(out, time, s, isFinal);
         Long drops = perInterfaceDropsKnown ? Long.valueOf(0) : null;
         for (IfaceSnapshot i : s.interfaces()) {

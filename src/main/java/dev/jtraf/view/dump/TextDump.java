@@ -22,7 +22,8 @@ final class TextDump extends DumpWriter {
 
     @Override
     protected void begin(PrintStream o, String time, Snapshot s, boolean isFinal) {
-        o.println(isFinal ? "== " + time + "  totals at end ==" : "== " + time + "  (interval " + intervalSeconds + " s) ==");
+        String t = time == null ? "-" : time;
+        o.println(isFinal ? "== " + t + "  totals at end ==" : "== " + t + "  (interval " + intervalSeconds + " s) ==");
         String header = columns("IFACE", "STATE", "PACKETS", "BYTES", "IPV4", "IPV6", "NONIP",
                 "BADIP", "TRUNC", "IN_PKTS", "OUT_PKTS", "PPS", "ACTIVITY");
         o.println(labelled() ? header + "  CONTAINER@NETWORK" : header);
