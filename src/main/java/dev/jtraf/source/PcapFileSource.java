@@ -74,6 +74,9 @@ public final class PcapFileSource implements PacketSource {
     /** Records that claim an original length of 2 GiB or more, and the first of them. */
     private long impossibleOriginals;
     private long firstImpossibleRecord;
+    /** Packet blocks stamped beyond 1678-2262, and the first of them. */
+    private long unrepresentableTimes;
+    private long firstUnrepresentableTime;
 
     // pacing state, owned by the run() thread
     private final ReplayClock clock = new ReplayClock();
@@ -165,11 +168,21 @@ public final class PcapFileSource implements PacketSource {
                         "%s: not a pcap or pcapng capture (magic number 0x%08x); convert it with editcap or tshark -F pcapng",
                         fileName, magic));
         }
+        List<String> problems = new ArrayList<>();
         if (impossibleOriginals > 0) {
-            throw damaged(impossibleOriginals + " " + recordWord + (impossibleOriginals == 1 ? " gives" : "s give")
+            problems.add(impossibleOriginals + " " + recordWord + (impossibleOriginals == 1 ? " gives" : "s give")
                     + " an original length of 2 GiB or more, which no frame has (the first is " + recordWord
                     + " " + firstImpossibleRecord + "); " + (impossibleOriginals == 1 ? "it was" : "they were")
                     + " counted with the captured length");
+        }
+        if (unrepresentableTimes > 0) {
+            problems.add(unrepresentableTimes + " " + recordWord + (unrepresentableTimes == 1 ? " is" : "s are")
+                    + " stamped before 1678 or after 2261, beyond the nanosecond clock jtraf counts with (the first is "
+                    + recordWord + " " + firstUnrepresentableTime + "); " + (unrepresentableTimes == 1 ? "it was" : "they were")
+                    + " counted at 1678-01-01 or 2262-01-01");
+        }
+        if (!problems.isEmpty()) {
+            throw damaged(String.join("; ", problems));
         }
     }
 
@@ -373,7 +386,7 @@ public final class PcapFileSource implements PacketSource {
                         throw damaged("captured length " + Integer.toUnsignedString(captured)
                                 + " does not fit its block of " + length + " bytes", blockOffset);
                     }
-                    ngLastTimestamp = iface.toNanos(units);
+                    ngLastTimestamp = stamp(iface, units);
                     deliver(sink, iface, 28, captured, original, ngLastTimestamp);
                     break;
                 }
@@ -424,7 +437,7 @@ public final class PcapFileSource implements PacketSource {
             recordNumber++;
             long units = ((s32(b, p + 12, be) & 0xFFFF_FFFFL) << 32) | (s32(b, p + 16, be) & 0xFFFF_FFFFL);
             int original = s32(b, p + 24, be);
-            ngLastTimestamp = iface.toNanos(units);
+            ngLastTimestamp = stamp(iface, units);
             pos = p;
             deliver(sink, iface, 28, captured, original, ngLastTimestamp);
             p += length;
@@ -442,6 +455,15 @@ public final class PcapFileSource implements PacketSource {
         }
         pace(ts);
         sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, countedLength(original, captured), ts);
+    }
+
+    /** A packet block's time; one beyond what a long of nanoseconds holds is counted at the bound and named at the end. */
+    private long stamp(PcapngInterface iface, long units) {
+        long ts = iface.toNanos(units);
+        if (PcapngInterface.outOfRange(ts) && unrepresentableTimes++ == 0) {
+            firstUnrepresentableTime = recordNumber;
+        }
+        return ts;
     }
 
     /**

@@ -10,6 +10,10 @@ import java.util.Set;
  */
 final class PcapngInterface {
     private static final long NANOS = 1_000_000_000L;
+    /** 2262-01-01T00:00:00Z: the latest time jtraf keeps (a long of epoch nanoseconds ends in April 2262). */
+    static final long LATEST = 9_214_646_400L * NANOS;
+    /** 1678-01-01T00:00:00Z: the earliest. */
+    static final long EARLIEST = -9_214_560_000L * NANOS;
     private static final long[] POW10 = {1L, 10L, 100L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
         100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
 
@@ -20,6 +24,8 @@ final class PcapngInterface {
     private final boolean pow2;
     private final int exponent;
     private final long offsetSeconds;
+    /** Decimal units of at most a nanosecond: the most whose nanoseconds fit in a long. */
+    private final long maxUnits;
 
     private PcapngInterface(int id, int linkType, int snaplen, boolean pow2, int exponent, long offsetSeconds,
             String name) {
@@ -30,6 +36,7 @@ final class PcapngInterface {
         this.exponent = exponent;
         this.offsetSeconds = offsetSeconds;
         this.name = name;
+        this.maxUnits = !pow2 && exponent <= 9 ? Long.MAX_VALUE / POW10[9 - exponent] : Long.MAX_VALUE;
     }
 
     /**
@@ -80,19 +87,39 @@ final class PcapngInterface {
         return new PcapngInterface(id, linkType, snaplen, pow2, exponent, offsetSeconds, unique);
     }
 
-    /** Epoch nanoseconds of a timestamp in this interface's units. */
+    /**
+     * Epoch nanoseconds of a timestamp in this interface's units (an unsigned 64-bit number),
+     * within {@link #EARLIEST} and {@link #LATEST}: a pcapng timestamp can say more than a long
+     * of nanoseconds holds (year 2262), and is then one of these two bounds ({@link #outOfRange}).
+     */
     long toNanos(long units) {
-        long n;
+        long n; // Long.MAX_VALUE where the nanoseconds do not fit in a long
         if (!pow2) {
-            n = exponent <= 9 ? units * POW10[9 - exponent] : units / POW10[Math.min(exponent - 9, 12)];
+            if (exponent <= 9) {
+                n = units < 0 || units > maxUnits ? Long.MAX_VALUE : units * POW10[9 - exponent];
+            } else {
+                n = Long.divideUnsigned(units, POW10[Math.min(exponent - 9, 12)]);
+            }
         } else if (exponent <= 30) {
             long whole = units >>> exponent;
             long rest = units & ((1L << exponent) - 1);
-            n = whole * NANOS + ((rest * NANOS) >>> exponent);
+            n = whole >= Long.MAX_VALUE / NANOS ? Long.MAX_VALUE : whole * NANOS + ((rest * NANOS) >>> exponent);
         } else {
-            n = (long) (units / Math.pow(2, exponent) * NANOS);
+            double unsigned = (units >>> 1) * 2.0 + (units & 1);
+            n = (long) (unsigned / Math.pow(2, exponent) * NANOS); // a cast saturates
         }
-        return n + offsetSeconds * NANOS;
+        if (offsetSeconds != 0) {
+            long off = Math.abs(offsetSeconds) >= Long.MAX_VALUE / NANOS
+                    ? (offsetSeconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : offsetSeconds * NANOS;
+            long r = n + off;
+            n = ((n ^ r) & (off ^ r)) < 0 ? (off < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
+        }
+        return n > LATEST ? LATEST : n < EARLIEST ? EARLIEST : n;
+    }
+
+    /** Whether {@code nanos} from {@link #toNanos} is a bound standing for a time beyond it. */
+    static boolean outOfRange(long nanos) {
+        return nanos == LATEST || nanos == EARLIEST;
     }
 
     private static int u16(byte[] b, int p, boolean be) {

@@ -272,6 +272,27 @@ class PcapFileSourceTest {
     }
 
     @Test
+    void timestampsBeyondWhatNanosecondsHoldAreCountedAtTheBoundAndNamed() throws Exception {
+        // 10^10 s (2286-11-20, tshark's reading) and 2^64-1 ns overflowed a long of nanoseconds:
+        // the blocks were stamped 1702 and 1969, and nothing was said
+        Path file = write("future.pcapng", new Pcapng().section(LITTLE_ENDIAN).interfaceBlock(1, "sec", 0)
+                .interfaceBlock(1, "ns", 9)
+                .enhancedPacket(0, T, data(60, 0x10), 60)
+                .enhancedPacket(0, 10_000_000_000L, data(60, 0x20), 60)
+                .enhancedPacket(1, -1L, data(60, 0x30), 60).bytes());
+        assertEquals("""
+                interface 0 sec link 1
+                interface 1 ns link 1
+                frame if=0 link=1 captured=60 original=60 ts=1700000000.000000000 data=10..4b
+                frame if=0 link=1 captured=60 original=60 ts=9214646400.000000000 data=20..5b
+                frame if=1 link=1 captured=60 original=60 ts=9214646400.000000000 data=30..6b
+                DAMAGED_FILE: future.pcapng: damaged capture file: 2 blocks are stamped before 1678 or after 2261, \
+                beyond the nanosecond clock jtraf counts with (the first is block 5); they were counted at 1678-01-01 \
+                or 2262-01-01
+                """, replayUntilFailure(file));
+    }
+
+    @Test
     void missingFileIsUnreadable() {
         Path missing = dir.resolve("missing.pcap");
         assertEquals("UNREADABLE_FILE: cannot open capture file " + missing + ": no such file (check the path)\n",
