@@ -17,8 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves {@code GET /metrics} with the JDK's {@link HttpServer}: the body a scrape supplier
  * renders, as UTF-8 with {@value MetricsExport#CONTENT_TYPE}; {@code HEAD} gives the headers
- * only, other methods 405, other paths 404. Two daemon worker threads; scrapes are serialised
- * by the supplier ({@link MetricsExport#scrape}).
+ * only, other methods 405, other paths 404. {@value #WORKERS} daemon worker threads; scrapes are
+ * serialised by the supplier ({@link MetricsExport#scrape}).
+ *
+ * <p>The JDK's server reads a request's head on a worker thread and has no time limit by
+ * default, so a few clients that connect and send half a request (a stuck or half-open client,
+ * or anyone who can reach the port) held every worker, and every scrape timed out for as long
+ * as they stayed. A request must now arrive within {@value #REQUEST_SECONDS} s and its response
+ * be taken within {@value #RESPONSE_SECONDS} s, or the connection is closed
+ * ({@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}, set here unless given with -D;
+ * the server reads them once, when its first instance is made).
  *
  * <p>Binding ({@link #bind}) is separate from serving ({@link #start}) so that a port in use
  * is reported before a capture starts.
@@ -32,6 +40,15 @@ public final class MetricsServer implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOT_ALLOWED = "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8);
 
+    private static final int WORKERS = 4;
+    private static final int REQUEST_SECONDS = 5;
+    private static final int RESPONSE_SECONDS = 10;
+
+    static {
+        setUnlessGiven("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+        setUnlessGiven("sun.net.httpserver.maxRspTime", RESPONSE_SECONDS);
+    }
+
     private final HttpServer server;
     private final ExecutorService workers;
     private volatile Supplier<byte[]> scrape;
@@ -40,13 +57,19 @@ public final class MetricsServer implements AutoCloseable {
     private MetricsServer(HttpServer server) {
         this.server = server;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(2, r -> {
+        this.workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "jtraf-metrics-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         server.setExecutor(workers);
         server.createContext("/", this::handle);
+    }
+
+    private static void setUnlessGiven(String property, int seconds) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(seconds));
+        }
     }
 
     /**

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.BindException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +57,30 @@ class MetricsServerTest {
         assertArrayEquals(BODY, r.body());
         assertEquals(String.valueOf(BODY.length), r.headers().firstValue("Content-Length").orElse(""));
         assertTrue(server.url().matches("http://127\\.0\\.0\\.1:\\d+/metrics"), server.url());
+    }
+
+    @Test
+    void clientsThatSendHalfARequestDoNotHoldOffTheScrapes() throws Exception {
+        // was: two connections that sent "GET /metr" and waited held both workers, and every
+        // scrape timed out for as long as they stayed; now each is closed after 5 s
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) { // more than the workers
+                Socket s = new Socket(server.boundAddress().getAddress(), server.boundAddress().getPort());
+                s.getOutputStream().write("GET /metr".getBytes(UTF_8));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            URI uri = URI.create(server.url());
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            assertArrayEquals(BODY, r.body());
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
     }
 
     @Test
