@@ -4,6 +4,12 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plain {@link File} reads of sysfs, for interface discovery and the Docker watcher, which read
@@ -15,14 +21,56 @@ public final class Sysfs {
     /** The longest attribute read: a 64-bit counter, or a MAC address, and a newline. */
     private static final int MAX_ATTRIBUTE = 32;
     private static final String[] NONE = {};
+    private static final Logger LOG = LoggerFactory.getLogger(Sysfs.class);
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
 
     private Sysfs() {
     }
 
-    /** The names in directory {@code dir} now (directory order); none if it cannot be read. */
+    /**
+     * The names in directory {@code dir} now (directory order); none if it cannot be read. Names
+     * the JVM cannot give back as they are on disk are left out (see {@link #usable}).
+     */
     public static String[] list(File dir) {
         String[] names = dir.list();
-        return names == null ? NONE : names;
+        if (names == null) {
+            return NONE;
+        }
+        int kept = 0;
+        for (String n : names) {
+            if (usable(n)) {
+                names[kept++] = n;
+            } else if (!TOLD.getAndSet(true)) {
+                LOG.warn("{}: an entry whose name cannot be read in this locale's file-name charset ({}) is left out:"
+                        + " an interface with such a name is counted as if<ifindex> and not followed; run jtraf under a"
+                        + " UTF-8 locale (LANG=C.UTF-8) to see it by name", dir, System.getProperty("sun.jnu.encoding"));
+            }
+        }
+        return kept == names.length ? names : Arrays.copyOf(names, kept);
+    }
+
+    /**
+     * Whether a listed name is the entry's real name: the JVM decodes file names in the
+     * locale's charset, so under {@code LANG=C} (a systemd service, {@code env -i}) a non-ASCII
+     * interface name, and in any locale one that is not valid UTF-8, comes back with
+     * replacement characters: it names no file, and turning it into a {@code Path} throws
+     * (that stopped jtraf at start, or interface discovery for the rest of the run).
+     */
+    static boolean usable(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                if (name.indexOf('\uFFFD') >= 0) {
+                    return false;
+                }
+                try {
+                    Path.of(name);
+                    return true;
+                } catch (InvalidPathException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** One short attribute file (at most {@value #MAX_ATTRIBUTE} bytes read), trimmed. */
