@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * newest frame's timestamp; at end of input the last second counts as complete.
  */
 public final class CaptureRun implements AutoCloseable {
+    /**
+     * How long a gone interface keeps its row, live (the dashboard and the metrics drop it after
+     * one minute, the dump then): after that only the totals keep its counts
+     * ({@link Snapshots#forgetGone}).
+     */
+    public static final long GONE_KEPT_NANOS = 300_000_000_000L;
+
     /** How long after a second ends, live, before it counts as complete. */
     public static final long LIVE_GRACE_MILLIS = 250;
 
@@ -107,7 +114,9 @@ public final class CaptureRun implements AutoCloseable {
         while (!closing && ended.getCount() > 0) {
             LockSupport.parkNanos(DISCOVERY_PERIOD_NANOS);
             try {
-                live.scan(wallNanos());
+                long now = wallNanos();
+                live.scan(now);
+                snapshots.forgetGone(now - GONE_KEPT_NANOS);
                 if (source instanceof PcapLiveSource) {
                     ((PcapLiveSource) source).sampleStatistics();
                 }

@@ -96,6 +96,18 @@ public final class HostTotal {
         this.outBytesPerSecond += outBytesPerSecond;
     }
 
+    /** Adds the counts of interfaces no longer listed ({@link InterfaceTable.Retired#hostCounts()}). */
+    public void addRetired(long[] hostCounts) {
+        for (int i = 0; i < IfaceCounters.PEAK_BYTES_PER_SECOND; i++) {
+            sum[i] += hostCounts[i];
+        }
+    }
+
+    /** What has been added so far ({@link IfaceCounters} layout). */
+    long[] counts() {
+        return sum.clone();
+    }
+
     /** The total as a snapshot row named {@value #NAME}; bad-IP and truncated are -1 (unknown). */
     public IfaceSnapshot snapshot() {
         long[] c = sum.clone();

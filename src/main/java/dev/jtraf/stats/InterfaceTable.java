@@ -20,10 +20,33 @@ public final class InterfaceTable {
 
     private static final int DIRECT_KEYS = 1 << 20;
 
+    /**
+     * What interfaces were forgotten ({@link #fold}) left to the totals: their counts summed
+     * ({@link IfaceCounters} layout, peaks left out), the same for the host total, whether all
+     * of them knew their direction, and how many they were.
+     */
+    public record Retired(long[] counts, long[] hostCounts, boolean directionKnown, long interfaces) {
+        static final Retired NONE = new Retired(new long[IfaceCounters.COUNTERS], new long[IfaceCounters.COUNTERS], true, 0);
+
+        Retired plus(long[] c, long[] host, boolean direction) {
+            long[] a = counts.clone();
+            long[] h = hostCounts.clone();
+            for (int i = 0; i < IfaceCounters.PEAK_BYTES_PER_SECOND; i++) {
+                a[i] += c[i];
+                h[i] += host[i];
+            }
+            return new Retired(a, h, directionKnown && direction, interfaces + 1);
+        }
+    }
+
+    /** The interfaces and what the forgotten ones left, published together (one volatile write). */
+    public record Contents(List<InterfaceStats> all, Retired retired) {
+    }
+
     private final Object lock = new Object();
     private volatile InterfaceStats[] byKey = new InterfaceStats[64];
     private final ConcurrentHashMap<Integer, InterfaceStats> farKeys = new ConcurrentHashMap<>();
-    private volatile List<InterfaceStats> all = List.of();
+    private volatile Contents contents = new Contents(List.of(), Retired.NONE);
 
     /** The interface counted under {@code key}, {@link #IGNORED}, or null if unknown. Any thread. */
     public InterfaceStats lookup(int key) {
@@ -50,9 +73,10 @@ public final class InterfaceTable {
             }
             install(stats.key(), stats);
             if (stats != IGNORED) {
-                List<InterfaceStats> copy = new ArrayList<>(all);
+                Contents c = contents;
+                List<InterfaceStats> copy = new ArrayList<>(c.all());
                 copy.add(stats);
-                all = Collections.unmodifiableList(copy);
+                contents = new Contents(Collections.unmodifiableList(copy), c.retired());
             }
             return stats;
         }
@@ -81,19 +105,31 @@ public final class InterfaceTable {
         }
     }
 
-    /** Drops gone interfaces from {@link #all()} (the views' retirement). */
-    public void forget(InterfaceStats stats) {
+    /**
+     * Drops a gone interface from {@link #all()}, leaving its counts {@code counts} (and
+     * {@code hostCounts}, its part of the host total) to {@link Contents#retired()}, in the same
+     * write: a reader sees it in one place or the other, never in both or neither. No frame may
+     * be counted on it any more (it has been gone for a while).
+     */
+    public void fold(InterfaceStats stats, long[] counts, long[] hostCounts) {
         synchronized (lock) {
-            List<InterfaceStats> copy = new ArrayList<>(all);
+            Contents c = contents;
+            List<InterfaceStats> copy = new ArrayList<>(c.all());
             if (copy.remove(stats)) {
-                all = Collections.unmodifiableList(copy);
+                contents = new Contents(Collections.unmodifiableList(copy),
+                        c.retired().plus(counts, hostCounts, stats.directionKnown()));
             }
         }
     }
 
-    /** Every interface seen in this run, gone ones included, in the order they were added. */
+    /** Every interface of this run not yet forgotten ({@link #fold}), gone ones included, in the order they were added. */
     public List<InterfaceStats> all() {
-        return all;
+        return contents.all();
+    }
+
+    /** The interfaces and what forgotten ones left, as one consistent view. Any thread. */
+    public Contents contents() {
+        return contents;
     }
 
     private void install(int key, InterfaceStats value) {

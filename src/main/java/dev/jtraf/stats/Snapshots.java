@@ -39,7 +39,8 @@ public final class Snapshots {
      */
     public Snapshot take(long timeNanos, long completeBeforeSecond, long captureDrops, long framesCounted,
             boolean withHistory) {
-        List<InterfaceStats> all = table.all();
+        InterfaceTable.Contents contents = table.contents();
+        List<InterfaceStats> all = contents.all();
         List<IfaceSnapshot> out = new ArrayList<>(all.size());
         long[] sum = new long[IfaceCounters.COUNTERS];
         double bps = 0;
@@ -66,18 +67,7 @@ public final class Snapshots {
             out.add(new IfaceSnapshot(s.name(), s.key(), s.isGone(), s.directionKnown(), c,
                     withHistory ? ring.clone() : null, b, p, ib, ob, peakB, peakP));
             if (host != null) {
-                LinkRole role = roles.labelOf(s.name(), s.key()).role();
-                host.add(c, role, b, p, ib, ob,
-                        Rates.average(ring, IfaceCounters.SLOT_IN_PACKETS, completeBeforeSecond, first, window),
-                        Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, first, window));
-                IfaceCounters own = s.ownOut();
-                if (role == LinkRole.BRIDGE_PORT && own != null) {
-                    long[] oc = new long[IfaceCounters.COUNTERS];
-                    long ownFirst = own.readInto(oc, ring); // ring already copied into this row's snapshot
-                    host.addOwnOut(oc,
-                            Rates.average(ring, IfaceCounters.SLOT_OUT_BYTES, completeBeforeSecond, ownFirst, window),
-                            Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, ownFirst, window));
-                }
+                addToHost(host, s, c, ring, completeBeforeSecond, first, b, p, ib, ob);
             }
             for (int i = 0; i < IfaceCounters.PEAK_BYTES_PER_SECOND; i++) {
                 sum[i] += c[i];
@@ -88,9 +78,64 @@ public final class Snapshots {
             outBps += ob;
             allDirection &= s.directionKnown();
         }
-        IfaceSnapshot total = new IfaceSnapshot("total", -1, false, allDirection && !out.isEmpty(), sum, null,
+        InterfaceTable.Retired retired = contents.retired(); // interfaces gone long ago: their counts only
+        for (int i = 0; i < IfaceCounters.PEAK_BYTES_PER_SECOND; i++) {
+            sum[i] += retired.counts()[i];
+        }
+        if (host != null) {
+            host.addRetired(retired.hostCounts());
+        }
+        boolean totalDirection = allDirection && retired.directionKnown() && (!out.isEmpty() || retired.interfaces() > 0);
+        IfaceSnapshot total = new IfaceSnapshot("total", -1, false, totalDirection, sum, null,
                 bps, pps, inBps, outBps, 0, 0);
         return new Snapshot(timeNanos, completeBeforeSecond, List.copyOf(out), total, captureDrops, framesCounted,
                 host == null ? null : host.snapshot());
+    }
+
+    /** Adds one interface (and a bridge port's own transmissions) to the host total, by its role. */
+    private void addToHost(HostTotal host, InterfaceStats s, long[] c, long[] ring, long completeBeforeSecond, long first,
+            double b, double p, double ib, double ob) {
+        LinkRole role = roles.labelOf(s.name(), s.key()).role();
+        host.add(c, role, b, p, ib, ob,
+                Rates.average(ring, IfaceCounters.SLOT_IN_PACKETS, completeBeforeSecond, first, window),
+                Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, first, window));
+        IfaceCounters own = s.ownOut();
+        if (role == LinkRole.BRIDGE_PORT && own != null) {
+            long[] oc = new long[IfaceCounters.COUNTERS];
+            long ownFirst = own.readInto(oc, ring); // ring already copied into this row's snapshot
+            host.addOwnOut(oc,
+                    Rates.average(ring, IfaceCounters.SLOT_OUT_BYTES, completeBeforeSecond, ownFirst, window),
+                    Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, ownFirst, window));
+        }
+    }
+
+    /**
+     * Forgets interfaces gone before {@code goneBeforeNanos}: each leaves the table's list, and
+     * its counts stay in the totals (the total, and the host total by the role it has now). The
+     * list, and with it every snapshot's cost and the memory of a long live run, then stays in
+     * proportion to the interfaces of the last minutes, not to every veth that ever came and
+     * went. Live only, on the discovery thread; the views stopped showing such interfaces after
+     * a minute.
+     */
+    public void forgetGone(long goneBeforeNanos) {
+        for (InterfaceStats s : table.all()) {
+            if (!s.isGone() || s.goneAtNanos() >= goneBeforeNanos) {
+                continue;
+            }
+            long[] c = new long[IfaceCounters.COUNTERS];
+            s.counters().readInto(c, null);
+            HostTotal h = new HostTotal();
+            if (roles != null) { // its rates are 0 by now: gone for longer than any window
+                LinkRole role = roles.labelOf(s.name(), s.key()).role();
+                h.add(c, role, 0, 0, 0, 0, 0, 0);
+                IfaceCounters own = s.ownOut();
+                if (role == LinkRole.BRIDGE_PORT && own != null) {
+                    long[] oc = new long[IfaceCounters.COUNTERS];
+                    own.readInto(oc, null);
+                    h.addOwnOut(oc, 0, 0);
+                }
+            }
+            table.fold(s, c, h.counts());
+        }
     }
 }
