@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -282,6 +283,8 @@ final class JtrafCommand implements Callable<Integer> {
         return null;
     }
 
+    private static final Pattern SPEED = Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)x?");
+
     /** Parses --speed: "max" is 0, "2x" or "2" is 2.0. */
     static double parseSpeed(String s, boolean headlessDefault) {
         if (s == null) {
@@ -291,16 +294,11 @@ final class JtrafCommand implements Callable<Integer> {
         if (v.equals("max")) {
             return 0;
         }
-        if (v.endsWith("x")) {
-            v = v.substring(0, v.length() - 1);
-        }
-        try {
-            double d = Double.parseDouble(v);
+        if (SPEED.matcher(v).matches()) { // plain decimals only: Double.parseDouble also took 2d, 0x1p3, NaN
+            double d = Double.parseDouble(v.endsWith("x") ? v.substring(0, v.length() - 1) : v);
             if (d >= 0.001 && d <= 10_000) {
                 return d;
             }
-        } catch (NumberFormatException e) {
-            // fall through to the message
         }
         throw new IllegalArgumentException("--speed takes 'max' or a multiple from 0.001x to 10000x, like 1x, 2x, 0.5x; got '"
                 + s + "'");

@@ -273,9 +273,16 @@ class DumpReplayTest {
         Result r = jtraf("--dump", "csv", "-i", "lo", "--duration", "9300000000");
         assertEquals(new Result(ExitCodes.USAGE, "", "jtraf: --duration must be between 1 and 3153600000 seconds"
                 + " (100 years) (see jtraf --help)\n"), r);
-        Result s = jtraf("-r", recording().toString(), "--dump", "csv", "--speed", "0.0001x");
-        assertEquals(ExitCodes.USAGE, s.exitCode(), s.err());
-        assertTrue(s.err().startsWith("jtraf: --speed takes 'max' or a multiple from 0.001x to 10000x"), s.err());
+        // Double.parseDouble's other forms were taken too: 2d, 2f, 0x1p3 (8x), NaN
+        for (String speed : List.of("0.0001x", "2d", "2f", "0x1p3", "2 x", "NaN", "1e3", "-1x", "x")) {
+            Result s = jtraf("-r", recording().toString(), "--dump", "csv", "--speed", speed);
+            assertEquals(ExitCodes.USAGE, s.exitCode(), speed + ": " + s.err());
+            assertTrue(s.err().startsWith("jtraf: --speed takes 'max' or a multiple from 0.001x to 10000x"), s.err());
+        }
+        for (String speed : List.of("MAX", "2", "2x", "0.5x", ".5x", "10000x", "0.001")) {
+            Result s = jtraf("-r", recording().toString(), "--dump", "csv", "--speed", speed, "--count", "1");
+            assertEquals(0, s.exitCode(), speed + ": " + s.err());
+        }
     }
 
     @Test
