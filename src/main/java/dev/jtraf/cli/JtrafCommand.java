@@ -154,7 +154,7 @@ final class JtrafCommand implements Callable<Integer> {
             }
         }
         try {
-            return capture(format, pace, server);
+            return capture(format, pace, server, metricsAt != null && metricsAt.port() == 0);
         } finally {
             if (server != null) {
                 server.close();
@@ -162,7 +162,8 @@ final class JtrafCommand implements Callable<Integer> {
         }
     }
 
-    private int capture(DumpFormat format, double pace, MetricsServer server) {
+    /** @param anyPort --metrics asked for any free port: a dump says which one it got */
+    private int capture(DumpFormat format, double pace, MetricsServer server, boolean anyPort) {
         InterfaceFilter filter = new InterfaceFilter(includes, excludes);
         InterfaceTable table = new InterfaceTable();
         HeadlessRun headless = format == null ? null : new HeadlessRun(intervalSeconds, durationSeconds);
@@ -201,6 +202,10 @@ final class JtrafCommand implements Callable<Integer> {
                 : MetricsExport.create(table, () -> run.snapshot(false), docker == null ? TagSource.NONE : tags(docker))) {
             if (server != null) {
                 server.start(export::scrape);
+                if (headless != null && anyPort) {
+                    // the dump's only line on stderr: which port "any free port" is (--daemon says it anyway)
+                    System.err.println("jtraf: serving metrics on " + server.url());
+                }
             }
             if (daemon) {
                 return DaemonRun.run(run, server, durationSeconds);

@@ -118,10 +118,27 @@ class DaemonModeTest {
             System.setOut(savedOut);
         }
         assertEquals(ExitCodes.OK, o.code(), o.stderr());
+        assertEquals("", o.stderr(), "a dump with a given port says nothing about it");
         assertTrue(out.toString(UTF_8).contains("\"if3\""), "the dump still printed");
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertEquals(port, again.getLocalPort(), "the metrics port was released");
         }
+    }
+
+    @Test
+    void aDumpWithMetricsOnAnyFreePortSaysWhichOne() throws Exception {
+        // was: the port chosen for --metrics 0 appeared only in the log file
+        PrintStream savedOut = System.out;
+        Outcome o;
+        try (PrintStream p = new PrintStream(new ByteArrayOutputStream(), true, UTF_8)) {
+            System.setOut(p);
+            o = main("--metrics", "0", "--dump", "json", "-r", recording().toString());
+        } finally {
+            System.setOut(savedOut);
+        }
+        assertEquals(ExitCodes.OK, o.code(), o.stderr());
+        assertTrue(SERVING.matcher(o.stderr().strip()).matches(), o.stderr());
+        assertEquals(1, o.stderr().lines().count(), o.stderr());
     }
 
     /**
