@@ -78,7 +78,7 @@ public final class PcapFileSource implements PacketSource {
     private long unrepresentableTimes;
     private long firstUnrepresentableTime;
 
-    // pacing state, owned by the run() thread
+    // pacing state: the run() thread paces; setPaused freezes it too
     private final ReplayClock clock = new ReplayClock();
 
     /**
@@ -101,9 +101,16 @@ public final class PcapFileSource implements PacketSource {
         return speed;
     }
 
-    /** Pauses or resumes the replay. Any thread. */
+    /**
+     * Pauses or resumes the replay. Any thread. A pause stops the replay's clock at once, not
+     * when the replay thread next looks (up to 50 ms later): the dashboard pauses just before
+     * the process stops itself (Ctrl-Z) and resumes just after it continues.
+     */
     public void setPaused(boolean pause) {
         this.paused = pause;
+        if (pause) {
+            clock.freeze(System.nanoTime());
+        }
     }
 
     public boolean isPaused() {

@@ -7,9 +7,12 @@ package dev.jtraf.source;
  * speed change re-anchors at the position reached, so a gap in the recording is neither
  * skipped nor counted twice: what is left of it is waited for afterwards, at the new speed.
  *
- * <p>The replay thread calls {@link #due}, {@link #freeze} and {@link #reset}; any thread may
- * call {@link #position}. Anchors are immutable and change only on a pause, a speed change or
- * a jump back in recorded time, so nothing is allocated per frame.
+ * <p>The replay thread calls {@link #due} and {@link #reset}; {@link #freeze} is called by the
+ * replay thread and by whoever pauses (at once: a pause just before the process is stopped,
+ * Ctrl-Z, must hold even if the replay thread never ran in between); any thread may call
+ * {@link #position}. The writers synchronise; anchors are immutable and change only on a pause,
+ * a speed change or a jump back in recorded time, so nothing is allocated per frame, and at full
+ * speed {@link #reset} takes no lock.
  */
 final class ReplayClock {
     private record Anchor(long frameNanos, long wallNanos, double speed, boolean frozen) {
@@ -26,7 +29,7 @@ final class ReplayClock {
      * {@code now} for the first paced frame, and for a frame from before the anchor (the
      * recording's clock jumped back), where the clock starts again.
      */
-    long due(long frameNanos, double speed, long now) {
+    synchronized long due(long frameNanos, double speed, long now) {
         Anchor a = anchor;
         if (a == null || frameNanos < a.frameNanos) {
             anchor = new Anchor(frameNanos, now, speed, false);
@@ -39,8 +42,8 @@ final class ReplayClock {
         return a.wallNanos + (long) ((frameNanos - a.frameNanos) / speed);
     }
 
-    /** Pauses the clock where it is at {@code now}. */
-    void freeze(long now) {
+    /** Pauses the clock where it is at {@code now}. Any thread. */
+    synchronized void freeze(long now) {
         Anchor a = anchor;
         if (a != null && !a.frozen) {
             anchor = new Anchor(a.at(now), now, a.speed, true);
@@ -50,7 +53,9 @@ final class ReplayClock {
     /** Stops pacing (as fast as possible): the next paced frame anchors again. */
     void reset() {
         if (anchor != null) {
-            anchor = null;
+            synchronized (this) {
+                anchor = null;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.source.CaptureFiles.Pcap;
 import dev.jtraf.source.CaptureFiles.Pcapng;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -290,6 +293,44 @@ class PcapFileSourceTest {
                 beyond the nanosecond clock jtraf counts with (the first is block 5); they were counted at 1678-01-01 \
                 or 2262-01-01
                 """, replayUntilFailure(file));
+    }
+
+    @Test
+    void aPauseStopsThePacedClockAtOnceNotWhenTheReplayThreadNextLooks() throws Exception {
+        // The dashboard pauses just before it stops the process (Ctrl-Z) and resumes just after
+        // it continues; the replay thread, parked for up to 50 ms at a time, did not always look
+        // in between, so its clock ran through the whole stop and the frames came in a burst.
+        Path file = write("gap.pcap", new Pcap(LITTLE_ENDIAN, 0xA1B2C3D4, 1)
+                .record(T, 0, data(60, 0x10), 60).record(T + 10, 0, data(60, 0x20), 60).bytes());
+        CountDownLatch first = new CountDownLatch(1);
+        FrameSink sink = new FrameSink() {
+            @Override
+            public void interfaceDeclared(int interfaceId, String name, int linkType) {
+            }
+
+            @Override
+            public void frame(int interfaceId, int linkType, byte[] buf, int off, int capturedLength,
+                    int originalLength, long timestampNanos) {
+                first.countDown();
+            }
+        };
+        try (PcapFileSource source = new PcapFileSource(file, 1)) {
+            Thread replay = new Thread(() -> {
+                try {
+                    source.run(sink);
+                } catch (SourceException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            replay.start();
+            assertTrue(first.await(10, TimeUnit.SECONDS), "the first frame");
+            source.setPaused(true); // the replay thread now waits 10 s for the second frame
+            long pausedAt = source.positionNanos();
+            Thread.sleep(200); // time passing while paused is what is tested, not a wait for something
+            assertEquals(pausedAt, source.positionNanos(), "the clock stood still from the call on");
+            source.stop();
+            replay.join(10_000);
+        }
     }
 
     @Test
