@@ -2,15 +2,19 @@ package dev.jtraf.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,10 +134,51 @@ public final class MetricsServer implements AutoCloseable {
                 return;
             }
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+            if (acceptsGzip(exchange)) {
+                body = gzip(body);
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
             send(exchange, 200, MetricsExport.CONTENT_TYPE, body, head);
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * Whether the client takes a gzip body, as Prometheus asks by default: 200 interfaces give
+     * about 450 KB of text a scrape, which compresses about tenfold (a few ms of CPU).
+     */
+    private static boolean acceptsGzip(HttpExchange exchange) {
+        for (String value : exchange.getRequestHeaders().getOrDefault("Accept-Encoding", List.of())) {
+            for (String coding : value.split(",")) {
+                String[] parts = coding.replace(" ", "").toLowerCase(Locale.ROOT).split(";");
+                if (parts[0].equals("gzip") && (parts.length == 1 || quality(parts[1]) > 0)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The weight of {@code q=0.5}; 1 for anything else. */
+    private static double quality(String parameter) {
+        if (!parameter.startsWith("q=")) {
+            return 1;
+        }
+        try {
+            return Double.parseDouble(parameter.substring(2));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static byte[] gzip(byte[] body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8 + 64);
+        try (GZIPOutputStream z = new GZIPOutputStream(out, 1 << 16)) {
+            z.write(body);
+        }
+        return out.toByteArray();
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean head)

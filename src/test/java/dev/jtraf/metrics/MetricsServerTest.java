@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.net.BindException;
 import java.net.Socket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,24 @@ class MetricsServerTest {
                 s.close();
             }
         }
+    }
+
+    @Test
+    void aClientThatTakesGzipGetsTheScrapeCompressed() throws Exception {
+        // Prometheus sends "Accept-Encoding: gzip"; the text was always sent as it is
+        HttpRequest req = HttpRequest.newBuilder(URI.create(server.url())).timeout(Duration.ofSeconds(5))
+                .header("Accept-Encoding", "deflate, gzip;q=1.0").build();
+        HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse(""));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+            assertArrayEquals(BODY, in.readAllBytes());
+        }
+        HttpRequest refused = HttpRequest.newBuilder(URI.create(server.url())).timeout(Duration.ofSeconds(5))
+                .header("Accept-Encoding", "identity, gzip; q=0.0").build();
+        HttpResponse<byte[]> plain = http.send(refused, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("", plain.headers().firstValue("Content-Encoding").orElse(""));
+        assertArrayEquals(BODY, plain.body());
     }
 
     @Test
