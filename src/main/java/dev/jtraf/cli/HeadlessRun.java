@@ -59,7 +59,9 @@ final class HeadlessRun {
         long latest = Math.floorDiv(frameNanos, intervalNanos) * intervalNanos;
         synchronized (cutLock) {
             // every boundary this frame crossed that nobody has cut yet (one, or a few after a stall)
-            long from = Math.max(boundaryNanos, Math.max(cutUpTo + intervalNanos, latest - MAX_PENDING_CUTS * intervalNanos));
+            long oldest = (latest - boundaryNanos) / intervalNanos > MAX_PENDING_CUTS
+                    ? latest - MAX_PENDING_CUTS * intervalNanos : boundaryNanos; // no overflow for long intervals
+            long from = Math.max(oldest, cutUpTo + intervalNanos);
             for (long b = from; b <= latest; b += intervalNanos) {
                 cuts.put(b, cutAt(b));
             }
