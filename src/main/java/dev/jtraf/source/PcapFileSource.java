@@ -108,9 +108,7 @@ public final class PcapFileSource implements PacketSource {
      */
     public void setPaused(boolean pause) {
         this.paused = pause;
-        if (pause) {
-            clock.freeze(System.nanoTime());
-        }
+        clock.setPaused(pause, System.nanoTime());
     }
 
     public boolean isPaused() {
@@ -515,8 +513,7 @@ public final class PcapFileSource implements PacketSource {
         }
         while (!stopped) {
             long now = System.nanoTime();
-            if (paused) {
-                clock.freeze(now);
+            if (clock.isPaused()) {
                 LockSupport.parkNanos(20_000_000L);
                 continue;
             }
@@ -525,7 +522,8 @@ public final class PcapFileSource implements PacketSource {
                 clock.reset();
                 return;
             }
-            long wait = clock.due(frameNanos, s, now) - now;
+            long due = clock.due(frameNanos, s, now); // Long.MAX_VALUE if a pause came meanwhile
+            long wait = due == Long.MAX_VALUE ? Long.MAX_VALUE : due - now;
             if (wait <= 0) {
                 return;
             }

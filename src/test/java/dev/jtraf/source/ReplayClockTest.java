@@ -48,4 +48,17 @@ class ReplayClockTest {
         c.reset();
         assertEquals(Long.MIN_VALUE, c.position(W + 4 * S));
     }
+
+    @Test
+    void aDueThatRacesWithAPauseDoesNotStartTheClockAgain() {
+        // the replay thread had seen "not paused" and then asked when its frame was due, after the
+        // dashboard had paused (right before Ctrl-Z): due() re-anchored the frozen clock, running
+        ReplayClock c = new ReplayClock();
+        c.due(100 * S, 1.0, W);
+        c.setPaused(true, W + S);
+        assertEquals(Long.MAX_VALUE, c.due(105 * S, 1.0, W + S)); // not due while paused
+        assertEquals(101 * S, c.position(W + 60 * S), "stands still");
+        c.setPaused(false, W + 60 * S);
+        assertEquals(W + 60 * S + 4 * S, c.due(105 * S, 1.0, W + 60 * S)); // 4 s left after the pause
+    }
 }
