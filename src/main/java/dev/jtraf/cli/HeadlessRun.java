@@ -56,7 +56,12 @@ final class HeadlessRun {
      * the main thread is cutting it (it waits microseconds, at most once per interval).
      */
     void liveIntervalEnded(long boundaryNanos, long frameNanos) {
-        long latest = Math.floorDiv(frameNanos, intervalNanos) * intervalNanos;
+        // a frame stamped ahead of the wall clock (a clock step) cuts no boundary that has not come yet
+        long wallBoundary = Math.floorDiv(System.currentTimeMillis() * 1_000_000L, intervalNanos) * intervalNanos;
+        long latest = Math.min(Math.floorDiv(frameNanos, intervalNanos) * intervalNanos, wallBoundary);
+        if (latest < boundaryNanos) {
+            return;
+        }
         synchronized (cutLock) {
             // every boundary this frame crossed that nobody has cut yet (one, or a few after a stall)
             long oldest = (latest - boundaryNanos) / intervalNanos > MAX_PENDING_CUTS
@@ -66,6 +71,9 @@ final class HeadlessRun {
                 cuts.put(b, cutAt(b));
             }
             cutUpTo = Math.max(cutUpTo, latest);
+            while (cuts.size() > MAX_PENDING_CUTS) {
+                cuts.pollFirstEntry(); // the main thread is held up (a reader that stopped reading): keep the newest
+            }
         }
     }
 
@@ -81,6 +89,18 @@ final class HeadlessRun {
                 cutUpTo = Math.max(cutUpTo, boundary);
             }
             return s;
+        }
+    }
+
+    /** For tests: the run whose counts are cut, when {@link #run(CaptureRun, DumpWriter, DumpOutput)} does not set it. */
+    void cutsOf(CaptureRun captureRun) {
+        this.run = captureRun;
+    }
+
+    /** For tests: cuts taken by the capture thread and not yet written. */
+    int pendingCuts() {
+        synchronized (cutLock) {
+            return cuts.size();
         }
     }
 
@@ -107,7 +127,7 @@ final class HeadlessRun {
             }
             run.close();
             SourceException failure = run.failure();
-            if (failure == null || failure.kind() == Kind.DAMAGED_FILE || !run.table().all().isEmpty()) {
+            if (failure == null || run.isLive() || failure.kind() == Kind.DAMAGED_FILE || !run.table().all().isEmpty()) {
                 // a file that could not be read at all (not a capture, unsupported) gets only its
                 // line; one damaged before its first frame gets its zero totals too ("everything
                 // readable was counted and printed"), without a time: it has no frame to take one from
