@@ -68,6 +68,11 @@ public final class LiveInterfaces implements InterfaceResolver {
                 continue;
             }
             SysfsInterfaces.Entry now = byIndex.get(s.key());
+            if (now == null && s.name().equals(unnamed(s.key())) && sysfs.hasUnreadableNames()) {
+                // most likely the interface whose name this locale cannot read (resolve named it
+                // by its ifindex): retired, its next frame would make a new row every scan
+                continue;
+            }
             if (now == null || !now.name().equals(s.name())) {
                 if (table.lookup(s.key()) == s) {
                     table.retireKey(s.key(), nowNanos);
@@ -85,13 +90,18 @@ public final class LiveInterfaces implements InterfaceResolver {
             return known;
         }
         SysfsInterfaces.Entry e = sysfs.byIndex(key);
-        String name = e != null ? e.name() : "if" + key;
+        String name = e != null ? e.name() : unnamed(key);
         resolved = true;
         if (!filter.accepts(name)) {
             table.ignore(key);
             return InterfaceTable.IGNORED;
         }
         return add(key, name, timestampNanos);
+    }
+
+    /** The name of an ifindex whose sysfs entry cannot be found or read. */
+    private static String unnamed(int ifindex) {
+        return "if" + ifindex;
     }
 
     private InterfaceStats add(int ifindex, String name, long nowNanos) {

@@ -21,6 +21,7 @@ public final class SysfsInterfaces {
 
     private final Path root;
     private final File dir;
+    private volatile int unreadable;
 
     public SysfsInterfaces(Path root) {
         this.root = root;
@@ -38,7 +39,17 @@ public final class SysfsInterfaces {
 
     /** The names in the directory now (in directory order); none if it cannot be read. */
     String[] names() {
-        return Sysfs.list(dir);
+        Sysfs.Listing l = Sysfs.listing(dir);
+        unreadable = l.unreadable();
+        return l.names();
+    }
+
+    /**
+     * Whether the last listing had entries whose names this locale cannot read (they are not in
+     * {@link #list}): an interface among them is known only by the ifindex of its frames.
+     */
+    boolean hasUnreadableNames() {
+        return unreadable > 0;
     }
 
     /** Every interface present; entries that vanish while being read are left out. */

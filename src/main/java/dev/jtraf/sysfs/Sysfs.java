@@ -27,14 +27,23 @@ public final class Sysfs {
     private Sysfs() {
     }
 
+    /** A directory's names that can be used, and how many others it has ({@link #usable}). */
+    public record Listing(String[] names, int unreadable) {
+    }
+
     /**
      * The names in directory {@code dir} now (directory order); none if it cannot be read. Names
      * the JVM cannot give back as they are on disk are left out (see {@link #usable}).
      */
     public static String[] list(File dir) {
+        return listing(dir).names();
+    }
+
+    /** {@link #list}, and how many names were left out. */
+    public static Listing listing(File dir) {
         String[] names = dir.list();
         if (names == null) {
-            return NONE;
+            return new Listing(NONE, 0);
         }
         int kept = 0;
         for (String n : names) {
@@ -46,7 +55,7 @@ public final class Sysfs {
                         + " UTF-8 locale (LANG=C.UTF-8) to see it by name", dir, System.getProperty("sun.jnu.encoding"));
             }
         }
-        return kept == names.length ? names : Arrays.copyOf(names, kept);
+        return new Listing(kept == names.length ? names : Arrays.copyOf(names, kept), names.length - kept);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jtraf.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.lab.Lab;
 import dev.jtraf.lab.NetnsLab;
@@ -50,6 +51,52 @@ class NonUtf8LocaleLabTest {
                 assertFalse(logText.contains("interface scan failed"), logText);
                 assertFalse(logText.contains("Exception"), logText);
                 assertEquals(1, logText.lines().filter(l -> l.contains("cannot be read in this locale")).count(), logText);
+            }
+        }
+    }
+
+    /**
+     * Frames on such an interface are counted under {@code if<ifindex>}, in one row for as long as
+     * it exists. Was (review): each scan retired the row, whose name sysfs did not list, and the
+     * next frame made a new one: a gone {@code if<ifindex>} row every half second.
+     */
+    @Test
+    void framesOnAnInterfaceWhoseNameTheLocaleCannotReadStayInOneRow() throws Exception {
+        Lab.assumeCommand("ip");
+        Lab.assumeCommand("ping");
+        try (NetnsLab lab = NetnsLab.open()) {
+            Path work = Files.createDirectories(Lab.dir("live").resolve("c-locale-traffic-" + lab.id()));
+            String jtrafNs = lab.namespace("u");
+            String peerNs = lab.namespace("v");
+            int net = NamespaceInterfaceChurnTest.freeSubnet();
+            String peer = "jtl" + lab.id() + "q";
+            // jtü<id>t in jtraf's namespace (UTF-8 bytes from printf), its peer in the other one
+            Lab.shOk(T, "sh", "-c", "n=$(printf 'jt\\303\\274%s' " + lab.id() + "t);"
+                    + " ip link add \"$n\" netns " + jtrafNs + " type veth peer name " + peer + " netns " + peerNs
+                    + " && ip -n " + jtrafNs + " addr add 10.199." + net + ".1/24 dev \"$n\""
+                    + " && ip -n " + jtrafNs + " link set \"$n\" up"
+                    + " && ip -n " + peerNs + " addr add 10.199." + net + ".2/24 dev " + peer
+                    + " && ip -n " + peerNs + " link set " + peer + " up");
+            String ifindex = Lab.shOk(T, "sh", "-c", "cat /sys/class/net/" + peer + "/iflink 2>/dev/null || ip netns exec "
+                    + peerNs + " cat /sys/class/net/" + peer + "/iflink").stdout().strip();
+            Path log = work.resolve("jtraf.log");
+            List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", jtrafNs, "env", "-i",
+                    "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C"));
+            argv.addAll(JtrafProcess.command("--dump", "json", "--interval", "1", "--log-file", log.toString()));
+            try (Lab.Background jtraf = Lab.spawn("jtraf-c-locale-traffic", argv)) {
+                jtraf.awaitOutput("a first block", T, s -> s.contains("\"final\":false"));
+                Lab.Result ping = lab.exec(peerNs, T, "ping", "-q", "-n", "-c", "30", "-i", "0.1", "10.199." + net + ".1");
+                assertTrue(ping.ok(), ping.describe());
+                jtraf.signal("INT");
+                Lab.Result r = jtraf.waitFor(T);
+                assertEquals(130, r.exitCode(), r.describe());
+                List<DumpBlock> blocks = DumpBlock.parseAll(r.stdout());
+                DumpBlock last = blocks.get(blocks.size() - 1);
+                List<String> unnamed = last.interfaces().keySet().stream().filter(n -> n.matches("if\\d+")).toList();
+                assertEquals(List.of("if" + ifindex), unnamed, "one row for the interface, by its ifindex");
+                DumpBlock.Row row = last.rowOrFail("if" + ifindex);
+                assertEquals("up", row.state());
+                assertTrue(row.n("packets") >= 60, "the pings and their answers: " + row.fields());
             }
         }
     }
