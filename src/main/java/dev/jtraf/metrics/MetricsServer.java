@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * default, so a few clients that connect and send half a request (a stuck or half-open client,
  * or anyone who can reach the port) held every worker, and every scrape timed out for as long
  * as they stayed. A request must now arrive within {@value #REQUEST_SECONDS} s and its response
- * be taken within {@value #RESPONSE_SECONDS} s, or the connection is closed
+ * be complete within {@value #RESPONSE_SECONDS} s of it (scrape included), or the connection is closed
  * ({@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}, set here unless given with -D;
  * the server reads them once, when its first instance is made).
  *
@@ -152,8 +152,8 @@ public final class MetricsServer implements AutoCloseable {
     private static boolean acceptsGzip(HttpExchange exchange) {
         for (String value : exchange.getRequestHeaders().getOrDefault("Accept-Encoding", List.of())) {
             for (String coding : value.split(",")) {
-                String[] parts = coding.replace(" ", "").toLowerCase(Locale.ROOT).split(";");
-                if (parts[0].equals("gzip") && (parts.length == 1 || quality(parts[1]) > 0)) {
+                String[] parts = coding.replaceAll("\\s", "").toLowerCase(Locale.ROOT).split(";");
+                if (parts[0].equals("gzip") && quality(parts) > 0) {
                     return true;
                 }
             }
@@ -161,16 +161,18 @@ public final class MetricsServer implements AutoCloseable {
         return false;
     }
 
-    /** The weight of {@code q=0.5}; 1 for anything else. */
-    private static double quality(String parameter) {
-        if (!parameter.startsWith("q=")) {
-            return 1;
+    /** The weight a coding's parameters give it ({@code q=0.5}); 1 without one. */
+    private static double quality(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].startsWith("q=")) {
+                try {
+                    return Double.parseDouble(parts[i].substring(2));
+                } catch (NumberFormatException e) {
+                    return 1;
+                }
+            }
         }
-        try {
-            return Double.parseDouble(parameter.substring(2));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+        return 1;
     }
 
     private static byte[] gzip(byte[] body) throws IOException {

@@ -108,9 +108,9 @@ final class PcapngInterface {
             double unsigned = (units >>> 1) * 2.0 + (units & 1);
             n = (long) (unsigned / Math.pow(2, exponent) * NANOS); // a cast saturates
         }
-        if (offsetSeconds != 0) {
-            long off = Math.abs(offsetSeconds) >= Long.MAX_VALUE / NANOS
-                    ? (offsetSeconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : offsetSeconds * NANOS;
+        if (offsetSeconds != 0 && n != Long.MAX_VALUE) { // beyond a long stays beyond, whatever the offset
+            long off = offsetSeconds >= Long.MAX_VALUE / NANOS ? Long.MAX_VALUE
+                    : offsetSeconds <= -(Long.MAX_VALUE / NANOS) ? Long.MIN_VALUE : offsetSeconds * NANOS;
             long r = n + off;
             n = ((n ^ r) & (off ^ r)) < 0 ? (off < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
         }

@@ -97,7 +97,7 @@ class MetricsServerTest {
             assertArrayEquals(BODY, in.readAllBytes());
         }
         HttpRequest refused = HttpRequest.newBuilder(URI.create(server.url())).timeout(Duration.ofSeconds(5))
-                .header("Accept-Encoding", "identity, gzip; q=0.0").build();
+                .header("Accept-Encoding", "identity, gzip;\tlevel=1; q=0.0").build();
         HttpResponse<byte[]> plain = http.send(refused, HttpResponse.BodyHandlers.ofByteArray());
         assertEquals("", plain.headers().firstValue("Content-Encoding").orElse(""));
         assertArrayEquals(BODY, plain.body());
