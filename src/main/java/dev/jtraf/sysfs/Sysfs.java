@@ -51,7 +51,7 @@ public final class Sysfs {
                 names[kept++] = n;
             } else if (!TOLD.getAndSet(true)) {
                 LOG.warn("{}: an entry whose name cannot be read in this locale's file-name charset ({}) is left out:"
-                        + " an interface with such a name is counted as if<ifindex> and not followed; run jtraf under a"
+                        + " an interface with such a name is counted as if<ifindex>, known only by its frames; run jtraf under a"
                         + " UTF-8 locale (LANG=C.UTF-8) to see it by name", dir, System.getProperty("sun.jnu.encoding"));
             }
         }
