@@ -158,8 +158,10 @@ public final class TrafficMeters {
     /**
      * The newest interface of each name in the snapshot, with its {@link InterfaceStats}. The
      * snapshot lists the table's interfaces in table order (minus some), and the table only
-     * ever appends, so one walk of both lists pairs each entry with its own object; an entry
-     * whose object the table no longer lists is left out.
+     * appends or forgets, so one walk of both lists pairs each entry with its own object; an
+     * entry whose object the table no longer lists is left out. A gone entry never pairs with an
+     * object that is not gone: after a fold the table may hold a new interface of the same name
+     * and key (a re-created one) that the snapshot, taken before, did not.
      */
     private Map<String, Bound> newestByName(Snapshot s) {
         List<InterfaceStats> all = table.all();
@@ -167,7 +169,8 @@ public final class TrafficMeters {
         int j = 0;
         for (IfaceSnapshot i : s.interfaces()) {
             int k = j;
-            while (k < all.size() && !(all.get(k).key() == i.key() && all.get(k).name().equals(i.name()))) {
+            while (k < all.size() && !(all.get(k).key() == i.key() && all.get(k).name().equals(i.name())
+                    && (all.get(k).isGone() || !i.gone()))) {
                 k++;
             }
             if (k == all.size()) {

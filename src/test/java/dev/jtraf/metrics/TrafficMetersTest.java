@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -312,6 +313,31 @@ class TrafficMetersTest {
             Exposition e = Exposition.parse(scrape(export));
             assertEquals(2.0, e.value("jtraf_interface_packets_total", "iface", "veth1", "direction", "out"));
             assertEquals(1.0, e.value("jtraf_interface_up", "iface", "veth1"));
+        }
+    }
+
+    @Test
+    void aSnapshotFromBeforeAFoldDoesNotLendItsCountsToANewInterfaceOfTheSameNameAndKey() {
+        // review: a snapshot taken (and cached) before a gone interface was folded still lists
+        // it; a new interface of the same name and ifindex added since was paired with that row
+        HandTable h = new HandTable();
+        InterfaceStats old = h.add("wg0", 5);
+        h.send(old, 7, 100);
+        h.table.retireKey(5, h.now.get());
+        h.now.addAndGet(400 * SECOND); // gone for longer than the table keeps it
+        Snapshot beforeFold = h.snapshot();
+        h.snapshots.forgetGone(h.now.get() - 300 * SECOND);
+        InterfaceStats fresh = h.add("wg0", 5);
+        h.send(fresh, 2, 100);
+        AtomicReference<Snapshot> next = new AtomicReference<>(
+                beforeFold);
+        try (MetricsExport export = export(h.table, next::get, TagSource.NONE, new LongSupplierClock())) {
+            Exposition stale = Exposition.parse(scrape(export));
+            assertEquals(List.of(), stale.select("jtraf_interface_packets_total", "iface", "wg0"),
+                    "the old row's 7 under the new interface");
+            next.set(h.snapshot());
+            assertEquals(2.0, Exposition.parse(scrape(export))
+                    .value("jtraf_interface_packets_total", "iface", "wg0", "direction", "out"));
         }
     }
 
