@@ -239,6 +239,9 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
             api.close();
             api = null;
             nextRetryNanos = now + RETRY_SECONDS * 1_000_000_000L;
+            // a dockerd that exits removes its socket: then connect as soon as it is back (a
+            // restart takes seconds), not RETRY_SECONDS later with the new containers unnamed
+            socketMissing = socket != null && !socket.exists();
             // the last known containers stay: with live-restore they outlive the engine
             return setEngineProblem("lost the connection to Docker at " + host.socket() + " (" + e.getMessage() + ")");
         }

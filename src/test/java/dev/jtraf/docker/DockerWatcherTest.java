@@ -3,6 +3,7 @@ package dev.jtraf.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.stats.LinkRole;
@@ -217,6 +218,29 @@ class DockerWatcherTest {
             try (StubEngine stub = engine()) {
                 assertEquals(socket, stub.socket());
                 w.tick(false); // not RETRY_SECONDS later: the socket's appearance is enough
+                assertNull(w.problem());
+                assertEquals("web1", w.labelOf("veth1", 9).container());
+            }
+        }
+    }
+
+    @Test
+    void reconnectsAtTheFirstTickAfterARestartedEnginesSocketAppears() throws Exception {
+        // was: after "lost the connection" the watcher waited RETRY_SECONDS (10 s) whatever the
+        // socket did, and the containers a restarted dockerd started meanwhile stayed unnamed
+        Path socket = dir.resolve("run/docker.sock");
+        try (DockerWatcher w = new DockerWatcher(new DockerHost(socket, null), new NetSysfs(sys, proc))) {
+            try (StubEngine stub = engine()) {
+                assertEquals(socket, stub.socket());
+                w.tick(true);
+                assertNull(w.problem());
+            }
+            Files.deleteIfExists(socket); // dockerd removes its socket when it exits
+            w.tick(true);
+            assertTrue(w.problem().startsWith("lost the connection to Docker at " + socket), w.problem());
+            try (StubEngine again = engine()) {
+                assertEquals(socket, again.socket());
+                w.tick(false); // the socket is back: at once
                 assertNull(w.problem());
                 assertEquals("web1", w.labelOf("veth1", 9).container());
             }
