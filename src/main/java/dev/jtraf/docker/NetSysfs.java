@@ -8,9 +8,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads interfaces from sysfs: the host's ({@code /sys/class/net}) and a container's own view
@@ -25,7 +28,7 @@ final class NetSysfs {
      * @param name    {@code eth0}, {@code eth1}, ...
      * @param ifindex its ifindex in the container's namespace
      * @param iflink  for a veth, the ifindex of its peer in the host's namespace
-     * @param mac     its MAC address, lower case
+     * @param mac     its MAC address, lower case; null where it cannot be read
      */
     record ContainerLink(String name, int ifindex, int iflink, String mac) {
     }
@@ -89,6 +92,9 @@ final class NetSysfs {
      */
     List<ContainerLink> containerLinks(long pid) throws IOException {
         Path dir = containerNet(pid);
+        if (Files.isSameFile(dir, hostNet)) {
+            return linksFromProcNet(pid);
+        }
         List<ContainerLink> out = new ArrayList<>();
         try (DirectoryStream<Path> d = Files.newDirectoryStream(dir)) {
             for (Path p : d) {
@@ -107,6 +113,96 @@ final class NetSysfs {
         }
         out.sort(Comparator.comparing(ContainerLink::name));
         return out;
+    }
+
+    /**
+     * The interfaces of a container that mounts the host's {@code /sys} over its own (as
+     * cAdvisor's documented {@code -v /sys:/sys:ro} does): its {@code /sys/class/net} is then the
+     * host's, and says nothing about its namespace. {@code /proc/PID/net/dev_mcast} does: procfs
+     * follows the process's network namespace, and every interface that is up with IPv4 or IPv6
+     * is listed there with its ifindex (a line per multicast address). The host end of each is
+     * the veth whose {@code iflink} is that ifindex; indexes in different namespaces can be
+     * equal, and then the one whose counters are this interface's (a veth pair's ends share
+     * them: {@code /proc/PID/net/dev} against sysfs), if exactly one is; else it stays unnamed
+     * until the next mapping. No MAC address: the endpoint is found by the network of the veth's
+     * bridge.
+     */
+    private List<ContainerLink> linksFromProcNet(long pid) throws IOException {
+        Map<Integer, String> inside = new TreeMap<>();
+        for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("net").resolve("dev_mcast"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && !f[1].equals("lo")) {
+                try {
+                    inside.putIfAbsent(Integer.parseInt(f[0]), f[1]);
+                } catch (NumberFormatException e) {
+                    // not a line of the table
+                }
+            }
+        }
+        List<HostLink> host = hostLinks();
+        Map<String, long[]> counters = null;
+        List<ContainerLink> out = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : inside.entrySet()) {
+            List<HostLink> candidates = new ArrayList<>();
+            for (HostLink h : host) {
+                if (h.iflink() == e.getKey() && h.iflink() != h.ifindex()) {
+                    candidates.add(h);
+                }
+            }
+            if (candidates.size() > 1) {
+                // the two ends of a veth share their counters: the host end's tx is this end's rx
+                counters = counters == null ? procNetDev(pid) : counters;
+                long[] c = counters.get(e.getValue());
+                candidates.removeIf(h -> c == null || !Arrays.equals(hostCountersSwapped(h.name()), c));
+            }
+            if (candidates.size() == 1) {
+                out.add(new ContainerLink(e.getValue(), e.getKey(), candidates.get(0).ifindex(), null));
+            }
+        }
+        out.sort(Comparator.comparing(ContainerLink::name));
+        return out;
+    }
+
+    /** rx bytes, rx packets, tx bytes, tx packets of each interface in {@code /proc/PID/net/dev}; none if unreadable. */
+    private Map<String, long[]> procNetDev(long pid) {
+        Map<String, long[]> out = new TreeMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("net").resolve("dev"));
+        } catch (IOException e) {
+            return out; // gone meanwhile: nothing to tell the candidates apart by
+        }
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String[] f = line.substring(colon + 1).trim().split("\\s+");
+            if (f.length >= 10) {
+                try {
+                    out.put(line.substring(0, colon).trim(), new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]),
+                        Long.parseLong(f[8]), Long.parseLong(f[9])});
+                } catch (NumberFormatException e) {
+                    // the header
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A host interface's tx bytes, tx packets, rx bytes, rx packets (its peer's rx, then tx); null if unreadable. */
+    private long[] hostCountersSwapped(String name) {
+        File st = new File(new File(hostNet.toFile(), name), "statistics");
+        try {
+            return new long[] {readLong(new File(st, "tx_bytes")), readLong(new File(st, "tx_packets")),
+                readLong(new File(st, "rx_bytes")), readLong(new File(st, "rx_packets"))};
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static long readLong(File f) throws IOException {
+        return Long.parseLong(Sysfs.attribute(f));
     }
 
     /** {@code /proc/PID/root/sys/class/net}. */

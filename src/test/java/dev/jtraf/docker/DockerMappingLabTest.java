@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,31 @@ class DockerMappingLabTest {
             }
         }
         Lab.log("mapping test done in %d ms", ms(t0));
+    }
+
+    /**
+     * A container that mounts the host's {@code /sys} over its own, as cAdvisor's documented
+     * {@code -v /sys:/sys:ro} does: its veth is named too. Was: never named, and nothing said.
+     * Oracle: {@code ip -o link} run in the container's network namespace ({@code eth0@ifN}: N
+     * is the host veth's ifindex) and {@code docker inspect}.
+     */
+    @Test
+    void aContainerThatMountsTheHostsSysHasItsVethNamed() {
+        try (DockerLab docker = DockerLab.open()) {
+            DockerLab.Container c = docker.run("sysmount", "-v", "/sys:/sys:ro");
+            String links = docker.nsenter(c, Duration.ofSeconds(30), "ip", "-o", "link", "show").out();
+            Matcher m = Pattern.compile("\\d+: eth0@if(\\d+):").matcher(links);
+            assertTrue(m.find(), links);
+            int hostIfindex = Integer.parseInt(m.group(1));
+            String veth = hostName(hostIfindex);
+            String ip = Lab.shOk(Duration.ofSeconds(30), "docker", "inspect", "-f",
+                    "{{.NetworkSettings.Networks.bridge.IPAddress}}", c.id()).out();
+            try (DockerWatcher w = DockerWatcher.start(DockerHost.fromEnvironment())) {
+                assertEquals(null, w.problem());
+                assertEquals(new InterfaceLabel(c.name(), c.id().substring(0, 12), "bridge", DockerLab.IMAGE, ip,
+                        LinkRole.BRIDGE_PORT), w.labelOf(veth, hostIfindex), veth);
+            }
+        }
     }
 
     /**

@@ -247,6 +247,43 @@ class DockerWatcherTest {
         }
     }
 
+    @Test
+    void aContainerThatMountsTheHostsSysIsReadThroughItsProcNet() throws Exception {
+        // cAdvisor's "-v /sys:/sys:ro": the container's /sys/class/net is the host's, and its
+        // veth was never named (no error either)
+        Path root = Files.createDirectories(proc.resolve("1007/root/sys/class"));
+        Files.createSymbolicLink(root.resolve("net"), sys);
+        Files.createDirectories(proc.resolve("1007/net"));
+        Files.writeString(proc.resolve("1007/net/dev_mcast"), """
+                1    lo              1     0     01005e000001
+                16   eth0            1     0     333300000001
+                16   eth0            1     0     01005e000001
+                """);
+        hostLink("veth7", 17, 16, "docker0", false);
+        assertEquals(List.of(new NetSysfs.ContainerLink("eth0", 16, 17, null)),
+                new NetSysfs(sys, proc).containerLinks(1007));
+        hostLink("veth8", 19, 16, "docker0", false); // another namespace's interface 16 too
+        assertEquals(List.of(), new NetSysfs(sys, proc).containerLinks(1007), "ambiguous, no counters to tell");
+        Files.writeString(proc.resolve("1007/net/dev"), """
+                Inter-|   Receive                                                |  Transmit
+                 face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+                    lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
+                  eth0:    5823      66    0    0    0     0          0         0     1034      13    0    0    0     0       0          0
+                """);
+        statistics("veth7", 1034, 13, 5823, 66); // rx = what eth0 sent, tx = what it received
+        statistics("veth8", 1034, 13, 999, 9);
+        assertEquals(List.of(new NetSysfs.ContainerLink("eth0", 16, 17, null)),
+                new NetSysfs(sys, proc).containerLinks(1007), "the veth whose counters are eth0's");
+    }
+
+    private void statistics(String iface, long rxBytes, long rxPackets, long txBytes, long txPackets) throws IOException {
+        Path st = Files.createDirectories(sys.resolve(iface).resolve("statistics"));
+        Files.writeString(st.resolve("rx_bytes"), rxBytes + "\n");
+        Files.writeString(st.resolve("rx_packets"), rxPackets + "\n");
+        Files.writeString(st.resolve("tx_bytes"), txBytes + "\n");
+        Files.writeString(st.resolve("tx_packets"), txPackets + "\n");
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private void hostLink(String name, int ifindex, int iflink, String master, boolean bridge) throws IOException {
