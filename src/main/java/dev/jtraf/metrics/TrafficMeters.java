@@ -55,6 +55,9 @@ public final class TrafficMeters {
     private final List<Meter> health = new ArrayList<>();
     private volatile Snapshot current = EMPTY;
     private volatile int interfacesUp;
+    private boolean hostRegistered;
+    /** in packets, in bytes, out packets, out bytes of the host total as last reported. */
+    private final long[] hostSeen = new long[4];
     private long takenAtNanos;
 
     /**
@@ -142,7 +145,48 @@ public final class TrafficMeters {
             }
         }
         interfacesUp = up;
+        if (!hostRegistered && s.host() != null) {
+            registerHost();
+        }
         return s;
+    }
+
+    /**
+     * The host total counted once (the dump's and the dashboard's {@code host} row, live only):
+     * the interface series count a bridged frame on every interface it crosses, so their sum is
+     * no host's traffic. Registered with the first snapshot that has it.
+     */
+    private void registerHost() {
+        hostRegistered = true;
+        String[] dirs = {"in", "out"};
+        int[] dirIndex = {IfaceCounters.IN, IfaceCounters.OUT};
+        for (int d = 0; d < 2; d++) {
+            int slot = d * 2;
+            int direction = dirIndex[d];
+            health.add(FunctionCounter.builder("jtraf.host.packets", this,
+                    t -> t.hostCount(slot, direction, IfaceCounters.PACKETS)).tag("direction", dirs[d])
+                    .description("Frames of the host counted once: each at the one interface where it entered or"
+                            + " left the host's set of interfaces (a container's veth: what it sent; a bridge: what the"
+                            + " host sent into it; a NIC: both ways)")
+                    .register(registry));
+            health.add(FunctionCounter.builder("jtraf.host.bytes", this,
+                    t -> t.hostCount(slot + 1, direction, IfaceCounters.BYTES)).tag("direction", dirs[d])
+                    .baseUnit("bytes").description("Bytes of those frames")
+                    .register(registry));
+        }
+    }
+
+    /**
+     * One of the host total's counts, never less than reported before: it is a sum by each
+     * interface's role, and an interface that changes role (leaves a bridge) could lower it,
+     * which Prometheus would read as a counter reset.
+     */
+    private double hostCount(int slot, int direction, int metric) {
+        IfaceSnapshot h = current.host();
+        if (h != null) {
+            hostSeen[slot] = Math.max(hostSeen[slot], h.get(IfaceCounters.TOTAL, direction, metric));
+        }
+        return hostSeen[slot];
     }
 
     private InterfaceTags tagsOf(Bound b) {

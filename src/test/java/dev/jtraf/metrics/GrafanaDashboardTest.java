@@ -10,6 +10,7 @@ import dev.jtraf.capture.FileInterfaces;
 import dev.jtraf.capture.FrameCounter;
 import dev.jtraf.capture.InterfaceFilter;
 import dev.jtraf.source.PcapFileSource;
+import dev.jtraf.stats.InterfaceLabels;
 import dev.jtraf.stats.InterfaceTable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class GrafanaDashboardTest {
         PcapFileSource source = new PcapFileSource(file, 0);
         CaptureRun run = new CaptureRun(source, new FrameCounter(table,
                 new FileInterfaces(table, InterfaceFilter.all(), 5), 1_000_000_000L, null, 0, source::stop),
-                table, null, 5);
+                table, null, 5, InterfaceLabels.NONE); // labels, as live: the host total is exported too
         run.start();
         assertTrue(run.awaitEnd(Duration.ofSeconds(10)));
         try (MetricsExport export = MetricsExport.create(table, () -> run.snapshot(false), TagSource.NONE)) {

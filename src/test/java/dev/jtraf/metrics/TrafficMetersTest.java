@@ -14,8 +14,10 @@ import dev.jtraf.decode.Frame;
 import dev.jtraf.source.PcapFileSource;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.IfaceSnapshot;
+import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.stats.InterfaceStats;
 import dev.jtraf.stats.InterfaceTable;
+import dev.jtraf.stats.LinkRole;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.stats.Snapshots;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -338,6 +340,56 @@ class TrafficMetersTest {
             next.set(h.snapshot());
             assertEquals(2.0, Exposition.parse(scrape(export))
                     .value("jtraf_interface_packets_total", "iface", "wg0", "direction", "out"));
+        }
+    }
+
+    @Test
+    void theHostTotalCountedOnceIsExportedAndNeverGoesDown() {
+        // Docker audit: only per-interface series were exported, whose sum counts a bridged frame
+        // on every interface it crosses; the host row of the dump and the dashboard was missing
+        InterfaceTable table = new InterfaceTable();
+        long t = ReplayFixture.T0;
+        Map<String, LinkRole> roles = new ConcurrentHashMap<>(Map.of("eth0", LinkRole.OTHER,
+                "veth1", LinkRole.BRIDGE_PORT, "docker0", LinkRole.OTHER));
+        Snapshots snapshots = new Snapshots(table, 5, (name, key) -> InterfaceLabel.of(roles.get(name)));
+        InterfaceStats eth0 = table.put(new InterfaceStats("eth0", 2, true, new IfaceCounters(t / SECOND, 5)), t);
+        InterfaceStats veth = table.put(new InterfaceStats("veth1", 9, true, new IfaceCounters(t / SECOND, 5)), t);
+        InterfaceStats docker0 = table.put(new InterfaceStats("docker0", 3, true, new IfaceCounters(t / SECOND, 5)), t);
+        Frame f = new Frame();
+        java.util.function.BiConsumer<InterfaceStats, int[]> send = (st, v) -> { // direction, packets, length
+            f.wireLength = v[2];
+            f.netClass = Frame.CLASS_IPV4;
+            f.transport = Frame.PROTO_UDP;
+            f.linkCast = Frame.NONE;
+            f.direction = v[0];
+            for (int i = 0; i < v[1]; i++) {
+                st.counters().record(f, t);
+            }
+        };
+        send.accept(eth0, new int[] {Frame.DIR_IN, 2, 100});
+        send.accept(eth0, new int[] {Frame.DIR_OUT, 1, 60});
+        send.accept(veth, new int[] {Frame.DIR_IN, 3, 100}); // what the container sent
+        send.accept(veth, new int[] {Frame.DIR_OUT, 4, 80}); // forwarded to it: counted where it entered
+        send.accept(docker0, new int[] {Frame.DIR_IN, 3, 100}); // the container's frames again, on the bridge
+        send.accept(docker0, new int[] {Frame.DIR_OUT, 2, 50});
+        try (MetricsExport export = export(table, () -> snapshots.take(t, t / SECOND, 0, 0, false), TagSource.NONE,
+                new LongSupplierClock())) {
+            Exposition e = Exposition.parse(scrape(export));
+            // docker0 taken for a plain interface first: in and out both count
+            assertEquals(2 + 3 + 3, e.value("jtraf_host_packets_total", "direction", "in"));
+            assertEquals(200 + 300 + 300, e.value("jtraf_host_bytes_total", "direction", "in"));
+            assertEquals(1 + 2, e.value("jtraf_host_packets_total", "direction", "out"));
+            roles.put("docker0", LinkRole.BRIDGE); // now known for a bridge: only what the host sent into it
+            Exposition later = Exposition.parse(scrape(export));
+            assertEquals(8, later.value("jtraf_host_packets_total", "direction", "in"), "a counter does not go down");
+            assertEquals(1 + 2, later.value("jtraf_host_packets_total", "direction", "out"));
+            assertEquals(200 + 60 + 300 + 320 + 300 + 100, later.sum("jtraf_interface_bytes_total"),
+                    "the interface series, by contrast, hold the container's frames twice (veth and bridge)");
+        }
+        Snapshots replay = new Snapshots(table, 5); // no roles: no host total, and no host series
+        try (MetricsExport export = export(table, () -> replay.take(t, t / SECOND, 0, 0, false), TagSource.NONE,
+                new LongSupplierClock())) {
+            assertEquals(List.of(), Exposition.parse(scrape(export)).select("jtraf_host_packets_total"));
         }
     }
 
