@@ -278,7 +278,9 @@ public final class PcapFileSource implements PacketSource {
                 throw damaged("frame data cut off (" + (got - header) + " of " + captured + " bytes)", recordOffset);
             }
             long ts = seconds * NANOS + frac * fraction;
-            pace(ts);
+            if (!pace(ts)) {
+                return;
+            }
             sink.frame(0, linkType, buf, pos + header, captured, countedLength(original, captured), ts);
             pos += header + captured;
         }
@@ -304,7 +306,9 @@ public final class PcapFileSource implements PacketSource {
             long ts = (s32(b, p, be) & 0xFFFF_FFFFL) * NANOS + (s32(b, p + 4, be) & 0xFFFF_FFFFL) * fraction;
             int original = s32(b, p + 12, be);
             pos = p;
-            pace(ts);
+            if (!pace(ts)) {
+                return; // stopped while waiting: this frame was not due
+            }
             sink.frame(0, linkType, b, p + header, captured, countedLength(original, captured), ts);
             p += header + captured;
         }
@@ -458,8 +462,9 @@ public final class PcapFileSource implements PacketSource {
             }
             return;
         }
-        pace(ts);
-        sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, countedLength(original, captured), ts);
+        if (pace(ts)) {
+            sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, countedLength(original, captured), ts);
+        }
     }
 
     /** A packet block's time; one beyond what a long of nanoseconds holds is counted at the bound and named at the end. */
@@ -506,10 +511,11 @@ public final class PcapFileSource implements PacketSource {
     // ---------------------------------------------------------------- pacing
 
     /** Waits until the frame stamped {@code frameNanos} is due (paced replay), and while paused. */
-    private void pace(long frameNanos) {
+    /** Waits until the frame stamped {@code frameNanos} is due; false if the replay was stopped meanwhile (do not deliver it). */
+    private boolean pace(long frameNanos) {
         if (speed <= 0 && !paused) {
             clock.reset();
-            return;
+            return true;
         }
         while (!stopped) {
             long now = System.nanoTime();
@@ -520,16 +526,17 @@ public final class PcapFileSource implements PacketSource {
             double s = speed;
             if (s <= 0) {
                 clock.reset();
-                return;
+                return true;
             }
             long due = clock.due(frameNanos, s, now); // Long.MAX_VALUE if a pause came meanwhile
             long wait = due == Long.MAX_VALUE ? Long.MAX_VALUE : due - now;
             if (wait <= 0) {
-                return;
+                return true;
             }
             // short slices, so that stop, pause and speed changes take effect promptly
             LockSupport.parkNanos(Math.min(wait, 50_000_000L));
         }
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.jtraf.source.CaptureFiles.data;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -303,6 +305,7 @@ class PcapFileSourceTest {
         Path file = write("gap.pcap", new Pcap(LITTLE_ENDIAN, 0xA1B2C3D4, 1)
                 .record(T, 0, data(60, 0x10), 60).record(T + 10, 0, data(60, 0x20), 60).bytes());
         CountDownLatch first = new CountDownLatch(1);
+        AtomicInteger frames = new AtomicInteger();
         FrameSink sink = new FrameSink() {
             @Override
             public void interfaceDeclared(int interfaceId, String name, int linkType) {
@@ -311,6 +314,7 @@ class PcapFileSourceTest {
             @Override
             public void frame(int interfaceId, int linkType, byte[] buf, int off, int capturedLength,
                     int originalLength, long timestampNanos) {
+                frames.incrementAndGet();
                 first.countDown();
             }
         };
@@ -330,6 +334,8 @@ class PcapFileSourceTest {
             assertEquals(pausedAt, source.positionNanos(), "the clock stood still from the call on");
             source.stop();
             replay.join(10_000);
+            assertFalse(replay.isAlive(), "a stop ends a paused replay");
+            assertEquals(1, frames.get(), "a frame that was not due when the replay stopped is not delivered");
         }
     }
 
