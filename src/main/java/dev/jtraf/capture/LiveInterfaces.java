@@ -6,6 +6,7 @@ import dev.jtraf.stats.InterfaceTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps the table in step with the host's interfaces: adds those that are up and pass the
@@ -63,15 +64,19 @@ public final class LiveInterfaces implements InterfaceResolver {
                 table.retireKey(e.ifindex(), nowNanos); // renamed to something we do not count
             }
         }
+        Set<Integer> unreadable = null;
         for (InterfaceStats s : table.all()) {
             if (s.isGone()) {
                 continue;
             }
             SysfsInterfaces.Entry now = byIndex.get(s.key());
-            if (now == null && s.name().equals(unnamed(s.key())) && sysfs.hasUnreadableNames()) {
-                // most likely the interface whose name this locale cannot read (resolve named it
-                // by its ifindex): retired, its next frame would make a new row every scan
-                continue;
+            if (now == null && s.name().equals(unnamed(s.key()))) {
+                unreadable = unreadable == null ? sysfs.unreadableIfindexes() : unreadable;
+                if (unreadable.contains(s.key())) {
+                    // an interface whose name this locale cannot read (resolve named it by its
+                    // ifindex): retired, its next frame would make a new row every scan
+                    continue;
+                }
             }
             if (now == null || !now.name().equals(s.name())) {
                 if (table.lookup(s.key()) == s) {

@@ -3,9 +3,13 @@ package dev.jtraf.capture;
 import dev.jtraf.sysfs.Sysfs;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the host's interfaces from {@code /sys/class/net}: cheaper than
@@ -45,11 +49,24 @@ public final class SysfsInterfaces {
     }
 
     /**
-     * Whether the last listing had entries whose names this locale cannot read (they are not in
-     * {@link #list}): an interface among them is known only by the ifindex of its frames.
+     * The ifindexes of the interfaces whose names this locale cannot read (left out of
+     * {@link #list}): such an interface is known only by the ifindex of its frames. Empty
+     * unless the last listing had such names.
      */
-    boolean hasUnreadableNames() {
-        return unreadable > 0;
+    Set<Integer> unreadableIfindexes() {
+        if (unreadable == 0) {
+            return Set.of();
+        }
+        Set<Integer> out = new HashSet<>();
+        for (Path p : Sysfs.unusableEntries(root)) {
+            try {
+                out.add(Integer.parseInt(new String(Files.readAllBytes(p.resolve("ifindex")), StandardCharsets.US_ASCII)
+                        .trim()));
+            } catch (IOException | NumberFormatException e) {
+                // gone meanwhile, or not an interface
+            }
+        }
+        return out;
     }
 
     /** Every interface present; entries that vanish while being read are left out. */

@@ -21,6 +21,7 @@ public final class NetEntries {
 
     private final Path dir;
     private String[] names;
+    private int unreadable;
     private Path[] entries;
     private Object[] keys;
 
@@ -33,9 +34,12 @@ public final class NetEntries {
      * time) or one of its entries is a new node. Remembers what it saw.
      */
     public boolean look() {
-        String[] now = Sysfs.list(dir.toFile());
-        if (!Arrays.equals(now, names)) {
+        Sysfs.Listing listing = Sysfs.listing(dir.toFile());
+        String[] now = listing.names();
+        // entries whose names this locale cannot read are not listed: their number changing is a change too
+        if (!Arrays.equals(now, names) || listing.unreadable() != unreadable) {
             names = now;
+            unreadable = listing.unreadable();
             entries = new Path[now.length];
             keys = new Object[now.length];
             for (int i = 0; i < now.length; i++) {

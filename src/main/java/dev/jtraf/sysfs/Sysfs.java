@@ -4,9 +4,13 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,25 @@ public final class Sysfs {
             }
         }
         return new Listing(kept == names.length ? names : Arrays.copyOf(names, kept), names.length - kept);
+    }
+
+    /**
+     * The entries of {@code dir} whose names {@link #list} leaves out, as paths that still open
+     * them: a directory stream's paths keep the name's bytes as the kernel gave them, whatever
+     * their text says. None if the directory cannot be read.
+     */
+    public static List<Path> unusableEntries(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(dir)) {
+            for (Path p : d) {
+                if (!usable(p.getFileName().toString())) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable now: none known
+        }
+        return out;
     }
 
     /**

@@ -122,6 +122,24 @@ class LiveInterfacesTest {
     }
 
     @Test
+    void onlyAnInterfaceWhoseNameCannotBeReadKeepsItsIfindexRow() throws Exception {
+        // an entry named with bytes that are not UTF-8 (nor ASCII): no locale gives its name back
+        new ProcessBuilder("sh", "-c", "d=\"$0/$(printf '\\377\\376x')\"; mkdir \"$d\" && echo 8 > \"$d/ifindex\""
+                + " && echo 0x1003 > \"$d/flags\"", sys.toString()).inheritIO().start().waitFor();
+        scan();
+        assertEquals(List.of("lo", "eth0"), names(false), "left out of the listing");
+        InterfaceStats unreadable = live.resolve(8, LinkType.LINUX_SLL2, now);
+        InterfaceStats phantom = live.resolve(42, LinkType.LINUX_SLL2, now); // a frame of a deleted interface
+        assertEquals("if8", unreadable.name());
+        scan();
+        assertFalse(unreadable.isGone(), "interface 8 exists: one row while it does (was: a new one every scan)");
+        assertTrue(phantom.isGone(), "no interface 42: retired as before (review: was kept as long as any name was unreadable)");
+        new ProcessBuilder("sh", "-c", "rm -r \"$0/$(printf '\\377\\376x')\"", sys.toString()).inheritIO().start().waitFor();
+        scan();
+        assertTrue(unreadable.isGone(), "gone with its entry");
+    }
+
+    @Test
     void aScanWithoutAChangeReadsNoAttribute() throws IOException {
         // an attribute that changes unseen (the look reads only the flags of down interfaces)
         Files.writeString(sys.resolve("eth0/ifindex"), "99\n");
