@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -123,8 +122,8 @@ final class NetSysfs {
      * is listed there with its ifindex (a line per multicast address). The host end of each is
      * the veth whose {@code iflink} is that ifindex; indexes in different namespaces can be
      * equal, and then the one whose counters are this interface's (a veth pair's ends share
-     * them: {@code /proc/PID/net/dev} against sysfs), if exactly one is; else it stays unnamed
-     * until the next mapping. No MAC address: the endpoint is found by the network of the veth's
+     * them: {@code /proc/PID/net/dev} read between two reads of sysfs), if exactly one is; else it
+     * stays unnamed until the next mapping. No MAC address: the endpoint is found by the network of the veth's
      * bridge.
      */
     private List<ContainerLink> linksFromProcNet(long pid) throws IOException {
@@ -140,7 +139,6 @@ final class NetSysfs {
             }
         }
         List<HostLink> host = hostLinks();
-        Map<String, long[]> counters = null;
         List<ContainerLink> out = new ArrayList<>();
         for (Map.Entry<Integer, String> e : inside.entrySet()) {
             List<HostLink> candidates = new ArrayList<>();
@@ -150,10 +148,21 @@ final class NetSysfs {
                 }
             }
             if (candidates.size() > 1) {
-                // the two ends of a veth share their counters: the host end's tx is this end's rx
-                counters = counters == null ? procNetDev(pid) : counters;
-                long[] c = counters.get(e.getValue());
-                candidates.removeIf(h -> c == null || !Arrays.equals(hostCountersSwapped(h.name()), c));
+                // The two ends of a veth share their counters (the host end's tx is this end's
+                // rx). Read the candidates', then this end's, then the candidates' again: counters
+                // only grow, so the right one brackets this end's even while traffic flows.
+                List<long[]> before = new ArrayList<>();
+                for (HostLink h : candidates) {
+                    before.add(hostCountersSwapped(h.name()));
+                }
+                long[] c = procNetDev(pid).get(e.getValue());
+                List<HostLink> matching = new ArrayList<>();
+                for (int i = 0; i < candidates.size(); i++) {
+                    if (brackets(before.get(i), c, hostCountersSwapped(candidates.get(i).name()))) {
+                        matching.add(candidates.get(i));
+                    }
+                }
+                candidates = matching;
             }
             if (candidates.size() == 1) {
                 out.add(new ContainerLink(e.getValue(), e.getKey(), candidates.get(0).ifindex(), null));
@@ -161,6 +170,19 @@ final class NetSysfs {
         }
         out.sort(Comparator.comparing(ContainerLink::name));
         return out;
+    }
+
+    /** Whether every count of {@code c} lies between those of {@code low} and {@code high} (none null). */
+    private static boolean brackets(long[] low, long[] c, long[] high) {
+        if (low == null || c == null || high == null) {
+            return false;
+        }
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] < low[i] || c[i] > high[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** rx bytes, rx packets, tx bytes, tx packets of each interface in {@code /proc/PID/net/dev}; none if unreadable. */
