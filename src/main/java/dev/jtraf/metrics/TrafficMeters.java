@@ -56,8 +56,8 @@ public final class TrafficMeters {
     private volatile Snapshot current = EMPTY;
     private volatile int interfacesUp;
     private boolean hostRegistered;
-    /** in packets, in bytes, out packets, out bytes of the host total as last reported. */
-    private final long[] hostSeen = new long[4];
+    /** in packets, in bytes, out packets, out bytes of the host total as last reported (set by {@link #sync}). */
+    private volatile long[] hostSeen = new long[4];
     private long takenAtNanos;
 
     /**
@@ -145,8 +145,20 @@ public final class TrafficMeters {
             }
         }
         interfacesUp = up;
-        if (!hostRegistered && s.host() != null) {
-            registerHost();
+        IfaceSnapshot host = s.host();
+        if (host != null) {
+            // never lower than reported: it is a sum by each interface's role, and an interface
+            // that changes role (leaves a bridge) could lower it, which Prometheus reads as a reset
+            long[] seen = hostSeen.clone();
+            int[][] counts = {{IfaceCounters.IN, IfaceCounters.PACKETS}, {IfaceCounters.IN, IfaceCounters.BYTES},
+                {IfaceCounters.OUT, IfaceCounters.PACKETS}, {IfaceCounters.OUT, IfaceCounters.BYTES}};
+            for (int i = 0; i < seen.length; i++) {
+                seen[i] = Math.max(seen[i], host.get(IfaceCounters.TOTAL, counts[i][0], counts[i][1]));
+            }
+            hostSeen = seen;
+            if (!hostRegistered) {
+                registerHost();
+            }
         }
         return s;
     }
@@ -159,34 +171,17 @@ public final class TrafficMeters {
     private void registerHost() {
         hostRegistered = true;
         String[] dirs = {"in", "out"};
-        int[] dirIndex = {IfaceCounters.IN, IfaceCounters.OUT};
         for (int d = 0; d < 2; d++) {
             int slot = d * 2;
-            int direction = dirIndex[d];
-            health.add(FunctionCounter.builder("jtraf.host.packets", this,
-                    t -> t.hostCount(slot, direction, IfaceCounters.PACKETS)).tag("direction", dirs[d])
+            health.add(FunctionCounter.builder("jtraf.host.packets", this, t -> t.hostSeen[slot]).tag("direction", dirs[d])
                     .description("Frames of the host counted once: each at the one interface where it entered or"
                             + " left the host's set of interfaces (a container's veth: what it sent; a bridge: what the"
                             + " host sent into it; a NIC: both ways)")
                     .register(registry));
-            health.add(FunctionCounter.builder("jtraf.host.bytes", this,
-                    t -> t.hostCount(slot + 1, direction, IfaceCounters.BYTES)).tag("direction", dirs[d])
+            health.add(FunctionCounter.builder("jtraf.host.bytes", this, t -> t.hostSeen[slot + 1]).tag("direction", dirs[d])
                     .baseUnit("bytes").description("Bytes of those frames")
                     .register(registry));
         }
-    }
-
-    /**
-     * One of the host total's counts, never less than reported before: it is a sum by each
-     * interface's role, and an interface that changes role (leaves a bridge) could lower it,
-     * which Prometheus would read as a counter reset.
-     */
-    private double hostCount(int slot, int direction, int metric) {
-        IfaceSnapshot h = current.host();
-        if (h != null) {
-            hostSeen[slot] = Math.max(hostSeen[slot], h.get(IfaceCounters.TOTAL, direction, metric));
-        }
-        return hostSeen[slot];
     }
 
     private InterfaceTags tagsOf(Bound b) {

@@ -95,7 +95,7 @@ public final class Snapshots {
     /** Adds one interface (and a bridge port's own transmissions) to the host total, by its role. */
     private void addToHost(HostTotal host, InterfaceStats s, long[] c, long[] ring, long completeBeforeSecond, long first,
             double b, double p, double ib, double ob) {
-        LinkRole role = roles.labelOf(s.name(), s.key()).role();
+        LinkRole role = roleOf(s);
         host.add(c, role, b, p, ib, ob,
                 Rates.average(ring, IfaceCounters.SLOT_IN_PACKETS, completeBeforeSecond, first, window),
                 Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, first, window));
@@ -107,6 +107,17 @@ public final class Snapshots {
                     Rates.average(ring, IfaceCounters.SLOT_OUT_BYTES, completeBeforeSecond, ownFirst, window),
                     Rates.average(ring, IfaceCounters.SLOT_OUT_PACKETS, completeBeforeSecond, ownFirst, window));
         }
+    }
+
+    /**
+     * The interface's role for the host total. A bridge port is known as one from when it was
+     * added (it then counts its own transmissions apart, {@link InterfaceStats#ownOut}), before
+     * the labels say so (the Docker watcher publishes up to a second later): it is taken for one
+     * meanwhile, so that the host total does not count its out side for that second and then drop it.
+     */
+    private LinkRole roleOf(InterfaceStats s) {
+        LinkRole role = roles.labelOf(s.name(), s.key()).role();
+        return role == LinkRole.OTHER && s.ownOut() != null ? LinkRole.BRIDGE_PORT : role;
     }
 
     /**
@@ -126,7 +137,7 @@ public final class Snapshots {
             s.counters().readInto(c, null);
             HostTotal h = new HostTotal();
             if (roles != null) { // its rates are 0 by now: gone for longer than any window
-                LinkRole role = roles.labelOf(s.name(), s.key()).role();
+                LinkRole role = roleOf(s);
                 h.add(c, role, 0, 0, 0, 0, 0, 0);
                 IfaceCounters own = s.ownOut();
                 if (role == LinkRole.BRIDGE_PORT && own != null) {
