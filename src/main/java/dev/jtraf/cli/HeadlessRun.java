@@ -77,11 +77,19 @@ final class HeadlessRun {
         }
     }
 
-    /** Live, main thread: the block of {@code boundary}, cut by the capture thread or now (see {@link #liveIntervalEnded}). */
-    private Snapshot liveCut(long boundary) {
+    /**
+     * Live, main thread: the block of {@code boundary}, cut by the capture thread or now (see
+     * {@link #liveIntervalEnded}); null to skip it, where only a later boundary's cut is waiting
+     * (the main thread was held up for longer than the cuts kept): counts taken now would be
+     * higher than that later block's.
+     */
+    Snapshot liveCut(long boundary) {
         synchronized (cutLock) {
             Snapshot s = cuts.remove(boundary);
             cuts.headMap(boundary).clear(); // boundaries the main thread skipped (it was held up)
+            if (s == null && !cuts.isEmpty()) {
+                return null;
+            }
             if (s == null) {
                 // no frame since the boundary: the counts now are its counts (else: a cut that
                 // a stall skipped, counted now, which is the best left)
@@ -168,7 +176,10 @@ final class HeadlessRun {
             }
             now = System.currentTimeMillis() * 1_000_000L;
             if (now >= boundary + grace && boundary <= deadline) {
-                writer.block(liveCut(boundary), false);
+                Snapshot cut = liveCut(boundary);
+                if (cut != null) {
+                    writer.block(cut, false);
+                }
                 if (writer.failed()) {
                     return;
                 }

@@ -1,6 +1,8 @@
 package dev.jtraf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.capture.FileInterfaces;
@@ -8,7 +10,9 @@ import dev.jtraf.capture.FrameCounter;
 import dev.jtraf.capture.InterfaceFilter;
 import dev.jtraf.decode.LinkType;
 import dev.jtraf.source.PcapFileSource;
+import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.InterfaceTable;
+import dev.jtraf.stats.Snapshot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,20 @@ class LiveCutsTest {
         // was: one snapshot kept per boundary until the main thread wrote it (GBs an hour with
         // thousands of interfaces, for as long as a reader stays away)
         assertEquals(8, headless.pendingCuts(), "the newest cuts only");
+        // the main thread, held up, comes to a boundary whose cut was dropped: it skips it rather
+        // than cut now, which would be more than the later blocks still waiting to be written
+        long newest = start + 299 * S;
+        assertNull(headless.liveCut(start + 10 * S));
+        long previous = -1;
+        for (long b = newest - 7 * S; b <= newest; b += S) {
+            Snapshot cut = headless.liveCut(b);
+            assertEquals(b, cut.timeNanos());
+            long packets = cut.total().packets(IfaceCounters.TOTAL);
+            assertEquals((b - start) / S, packets, "the frames stamped before " + b);
+            assertTrue(packets > previous);
+            previous = packets;
+        }
+        assertEquals(0, headless.pendingCuts());
 
         HeadlessRun ahead = new HeadlessRun(1, null);
         InterfaceTable t2 = new InterfaceTable();
