@@ -122,9 +122,9 @@ final class NetSysfs {
      * is listed there with its ifindex (a line per multicast address). The host end of each is
      * the veth whose {@code iflink} is that ifindex; indexes in different namespaces can be
      * equal, and then the one whose counters are this interface's (a veth pair's ends share
-     * them: {@code /proc/PID/net/dev} read between two reads of sysfs), if exactly one is; else it
-     * stays unnamed until the next mapping. No MAC address: the endpoint is found by the network of the veth's
-     * bridge.
+     * them: {@code /proc/PID/net/dev} read between two reads of sysfs), if exactly one is; else
+     * it stays unnamed until the next mapping. No MAC address: the endpoint is found by the
+     * network of the veth's bridge.
      */
     private List<ContainerLink> linksFromProcNet(long pid) throws IOException {
         Map<Integer, String> inside = new TreeMap<>();
