@@ -22,7 +22,6 @@ public final class DumpOutput extends OutputStream {
     /** Whether the output is a pipe or socket, where a failed write means the reader went away. */
     private final boolean toReader;
     private volatile IOException error;
-    private final BufferedOutputStream buffered;
     private final PrintStream printer;
     private final PrintStream utf8;
 
@@ -62,7 +61,7 @@ public final class DumpOutput extends OutputStream {
     public DumpOutput(OutputStream out, boolean toReader) {
         this.out = out;
         this.toReader = toReader;
-        this.buffered = new BufferedOutputStream(this, 1 << 16);
+        BufferedOutputStream buffered = new BufferedOutputStream(this, 1 << 16); // both printers write here
         this.printer = new PrintStream(buffered, false, stdoutCharset());
         this.utf8 = new PrintStream(buffered, false, StandardCharsets.UTF_8);
     }
