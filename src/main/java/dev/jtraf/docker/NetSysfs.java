@@ -120,10 +120,10 @@ final class NetSysfs {
      * host's, and says nothing about its namespace. {@code /proc/PID/net/dev_mcast} does: procfs
      * follows the process's network namespace, and every interface that is up with IPv4 or IPv6
      * is listed there with its ifindex (a line per multicast address). The host end of each is
-     * the veth whose {@code iflink} is that ifindex; indexes in different namespaces can be
-     * equal, and then the one whose counters are this interface's (a veth pair's ends share
-     * them: {@code /proc/PID/net/dev} read between two reads of sysfs), if exactly one is; else
-     * it stays unnamed until the next mapping. No MAC address: the endpoint is found by the
+     * the veth whose {@code iflink} is that ifindex (indexes in different namespaces can be
+     * equal) and whose counters are this interface's (a veth pair's ends share them:
+     * {@code /proc/PID/net/dev} read between two reads of sysfs), if exactly one is; else it
+     * stays unnamed until the next mapping. No MAC address: the endpoint is found by the
      * network of the veth's bridge.
      */
     private List<ContainerLink> linksFromProcNet(long pid) throws IOException {
@@ -147,10 +147,13 @@ final class NetSysfs {
                     candidates.add(h);
                 }
             }
-            if (candidates.size() > 1) {
+            if (!candidates.isEmpty()) {
                 // The two ends of a veth share their counters (the host end's tx is this end's
                 // rx). Read the candidates', then this end's, then the candidates' again: counters
-                // only grow, so the right one brackets this end's even while traffic flows.
+                // only grow, so the right one brackets this end's even while traffic flows. Also
+                // for a single candidate: without a MAC or an iflink from this side, that is what
+                // shows the interface is that veth's other end (not, say, a macvlan child whose
+                // index happens to equal it).
                 List<long[]> before = new ArrayList<>();
                 for (HostLink h : candidates) {
                     before.add(hostCountersSwapped(h.name()));

@@ -260,10 +260,7 @@ class DockerWatcherTest {
                 16   eth0            1     0     01005e000001
                 """);
         hostLink("veth7", 17, 16, "docker0", false);
-        assertEquals(List.of(new NetSysfs.ContainerLink("eth0", 16, 17, null)),
-                new NetSysfs(sys, proc).containerLinks(1007));
-        hostLink("veth8", 19, 16, "docker0", false); // another namespace's interface 16 too
-        assertEquals(List.of(), new NetSysfs(sys, proc).containerLinks(1007), "ambiguous, no counters to tell");
+        assertEquals(List.of(), new NetSysfs(sys, proc).containerLinks(1007), "no counters to show it is veth7's peer");
         Files.writeString(proc.resolve("1007/net/dev"), """
                 Inter-|   Receive                                                |  Transmit
                  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
@@ -271,9 +268,14 @@ class DockerWatcherTest {
                   eth0:    5823      66    0    0    0     0          0         0     1034      13    0    0    0     0       0          0
                 """);
         statistics("veth7", 1034, 13, 5823, 66); // rx = what eth0 sent, tx = what it received
+        assertEquals(List.of(new NetSysfs.ContainerLink("eth0", 16, 17, null)),
+                new NetSysfs(sys, proc).containerLinks(1007), "veth7: its iflink and counters are eth0's");
+        hostLink("veth8", 19, 16, "docker0", false); // another namespace's interface 16 too
         statistics("veth8", 1034, 13, 999, 9);
         assertEquals(List.of(new NetSysfs.ContainerLink("eth0", 16, 17, null)),
-                new NetSysfs(sys, proc).containerLinks(1007), "the veth whose counters are eth0's");
+                new NetSysfs(sys, proc).containerLinks(1007), "still the veth whose counters are eth0's");
+        statistics("veth7", 1, 1, 1, 1); // neither pairs with it (a macvlan child, say): unnamed
+        assertEquals(List.of(), new NetSysfs(sys, proc).containerLinks(1007));
     }
 
     private void statistics(String iface, long rxBytes, long rxPackets, long txBytes, long txPackets) throws IOException {
