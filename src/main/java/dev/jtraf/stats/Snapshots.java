@@ -134,17 +134,11 @@ public final class Snapshots {
                 continue;
             }
             long[] c = new long[IfaceCounters.COUNTERS];
-            s.counters().readInto(c, null);
+            long[] ring = new long[IfaceCounters.RING_LONGS];
+            long first = s.counters().readInto(c, ring);
             HostTotal h = new HostTotal();
-            if (roles != null) { // its rates are 0 by now: gone for longer than any window
-                LinkRole role = roleOf(s);
-                h.add(c, role, 0, 0, 0, 0, 0, 0);
-                IfaceCounters own = s.ownOut();
-                if (role == LinkRole.BRIDGE_PORT && own != null) {
-                    long[] oc = new long[IfaceCounters.COUNTERS];
-                    own.readInto(oc, null);
-                    h.addOwnOut(oc, 0, 0);
-                }
+            if (roles != null) { // only its counts are kept: its rates are 0 by now, gone for longer than any window
+                addToHost(h, s, c, ring, Math.floorDiv(goneBeforeNanos, 1_000_000_000L), first, 0, 0, 0, 0);
             }
             table.fold(s, c, h.counts());
         }
