@@ -83,16 +83,16 @@ final class NetSysfs {
 
     /**
      * The interfaces (but {@code lo}) of the network namespace of process {@code pid}, as the
-     * container's own sysfs shows them.
+     * container's own sysfs shows them; {@code hostLinks} are the host's, as just read.
      *
      * @throws IOException {@link java.nio.file.AccessDeniedException} without root or
      *                     CAP_SYS_PTRACE; {@link java.nio.file.NoSuchFileException} if the
      *                     process is gone
      */
-    List<ContainerLink> containerLinks(long pid) throws IOException {
+    List<ContainerLink> containerLinks(long pid, List<HostLink> hostLinks) throws IOException {
         Path dir = containerNet(pid);
         if (Files.isSameFile(dir, hostNet)) {
-            return linksFromProcNet(pid);
+            return linksFromProcNet(pid, hostLinks);
         }
         List<ContainerLink> out = new ArrayList<>();
         try (DirectoryStream<Path> d = Files.newDirectoryStream(dir)) {
@@ -126,9 +126,9 @@ final class NetSysfs {
      * stays unnamed until the next mapping. No MAC address: the endpoint is found by the
      * network of the veth's bridge.
      */
-    private List<ContainerLink> linksFromProcNet(long pid) throws IOException {
+    private List<ContainerLink> linksFromProcNet(long pid, List<HostLink> host) throws IOException {
         Map<Integer, String> inside = new TreeMap<>();
-        for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("net").resolve("dev_mcast"))) {
+        for (String line : Files.readAllLines(procOf(pid).resolve("net").resolve("dev_mcast"))) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 2 && !f[1].equals("lo")) {
                 try {
@@ -138,7 +138,6 @@ final class NetSysfs {
                 }
             }
         }
-        List<HostLink> host = hostLinks();
         List<ContainerLink> out = new ArrayList<>();
         for (Map.Entry<Integer, String> e : inside.entrySet()) {
             List<HostLink> candidates = new ArrayList<>();
@@ -193,7 +192,7 @@ final class NetSysfs {
         Map<String, long[]> out = new TreeMap<>();
         List<String> lines;
         try {
-            lines = Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("net").resolve("dev"));
+            lines = Files.readAllLines(procOf(pid).resolve("net").resolve("dev"));
         } catch (IOException e) {
             return out; // gone meanwhile: nothing to tell the candidates apart by
         }
@@ -232,7 +231,12 @@ final class NetSysfs {
 
     /** {@code /proc/PID/root/sys/class/net}. */
     Path containerNet(long pid) {
-        return proc.resolve(Long.toString(pid)).resolve("root").resolve("sys").resolve("class").resolve("net");
+        return procOf(pid).resolve("root").resolve("sys").resolve("class").resolve("net");
+    }
+
+    /** {@code /proc/PID}. */
+    private Path procOf(long pid) {
+        return proc.resolve(Long.toString(pid));
     }
 
     private static int readInt(File f) throws IOException {

@@ -63,7 +63,7 @@ final class VethMapper {
             }
             List<NetSysfs.ContainerLink> inside;
             try {
-                inside = sysfs.containerLinks(c.pid());
+                inside = sysfs.containerLinks(c.pid(), links);
             } catch (AccessDeniedException e) {
                 problem = "cannot map veths to containers: /proc/PID/root of their processes is not readable"
                         + " (run as root or with CAP_SYS_PTRACE)";

@@ -260,7 +260,7 @@ class DockerWatcherTest {
                 16   eth0            1     0     01005e000001
                 """);
         hostLink("veth7", 17, 16, "docker0", false);
-        assertEquals(List.of(), new NetSysfs(sys, proc).containerLinks(1007), "no counters to show it is veth7's peer");
+        assertEquals(List.of(), containerLinksOf(1007), "no counters to show it is veth7's peer");
         Files.writeString(proc.resolve("1007/net/dev"), """
                 Inter-|   Receive                                                |  Transmit
                  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
@@ -269,13 +269,19 @@ class DockerWatcherTest {
                 """);
         statistics("veth7", 1034, 13, 5823, 66); // rx = what eth0 sent, tx = what it received
         assertEquals(List.of(new NetSysfs.ContainerLink("eth0", 16, 17, null)),
-                new NetSysfs(sys, proc).containerLinks(1007), "veth7: its iflink and counters are eth0's");
+                containerLinksOf(1007), "veth7: its iflink and counters are eth0's");
         hostLink("veth8", 19, 16, "docker0", false); // another namespace's interface 16 too
         statistics("veth8", 1034, 13, 999, 9);
         assertEquals(List.of(new NetSysfs.ContainerLink("eth0", 16, 17, null)),
-                new NetSysfs(sys, proc).containerLinks(1007), "still the veth whose counters are eth0's");
+                containerLinksOf(1007), "still the veth whose counters are eth0's");
         statistics("veth7", 1, 1, 1, 1); // neither pairs with it (a macvlan child, say): unnamed
-        assertEquals(List.of(), new NetSysfs(sys, proc).containerLinks(1007));
+        assertEquals(List.of(), containerLinksOf(1007));
+    }
+
+    /** What the mapping reads of a container's interfaces, with the host's as read now. */
+    private List<NetSysfs.ContainerLink> containerLinksOf(long pid) throws IOException {
+        NetSysfs n = new NetSysfs(sys, proc);
+        return n.containerLinks(pid, n.hostLinks());
     }
 
     private void statistics(String iface, long rxBytes, long rxPackets, long txBytes, long txPackets) throws IOException {
