@@ -42,7 +42,8 @@ public final class FileInterfaces implements InterfaceResolver {
 
     @Override
     public InterfaceStats resolve(int key, int linkType, long timestampNanos) {
-        String name = linkType == LinkType.LINUX_SLL2 ? "if" + key : names.getOrDefault(key, "if" + key);
+        String name = linkType == LinkType.LINUX_SLL2 ? InterfaceResolver.unnamed(key)
+                : names.getOrDefault(key, InterfaceResolver.unnamed(key));
         seen.add(name);
         if (!filter.accepts(name)) {
             table.ignore(key);

@@ -19,6 +19,14 @@ public interface InterfaceResolver {
     InterfaceStats resolve(int key, int linkType, long timestampNanos);
 
     /**
+     * The name of an interface known only by its key: a LINUX_SLL2 frame's ifindex, an
+     * interface a file never declared, an ifindex whose sysfs entry cannot be found or read.
+     */
+    static String unnamed(int key) {
+        return "if" + key;
+    }
+
+    /**
      * Once a capture file has been read to its end: why the selection missed, or null. A
      * literal {@code -i} name that the file does not have is the user's mistake, told as one.
      */

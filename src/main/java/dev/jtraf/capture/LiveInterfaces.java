@@ -70,7 +70,7 @@ public final class LiveInterfaces implements InterfaceResolver {
                 continue;
             }
             SysfsInterfaces.Entry now = byIndex.get(s.key());
-            if (now == null && s.name().equals(unnamed(s.key()))) {
+            if (now == null && s.name().equals(InterfaceResolver.unnamed(s.key()))) {
                 unreadable = unreadable == null ? sysfs.unreadableIfindexes() : unreadable;
                 if (unreadable.contains(s.key())) {
                     // an interface whose name this locale cannot read (resolve named it by its
@@ -95,18 +95,13 @@ public final class LiveInterfaces implements InterfaceResolver {
             return known;
         }
         SysfsInterfaces.Entry e = sysfs.byIndex(key);
-        String name = e != null ? e.name() : unnamed(key);
+        String name = e != null ? e.name() : InterfaceResolver.unnamed(key);
         resolved = true;
         if (!filter.accepts(name)) {
             table.ignore(key);
             return InterfaceTable.IGNORED;
         }
         return add(key, name, timestampNanos);
-    }
-
-    /** The name of an ifindex whose sysfs entry cannot be found or read. */
-    private static String unnamed(int ifindex) {
-        return "if" + ifindex;
     }
 
     private InterfaceStats add(int ifindex, String name, long nowNanos) {
