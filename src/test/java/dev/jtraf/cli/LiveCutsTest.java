@@ -25,14 +25,24 @@ import org.junit.jupiter.api.Test;
 class LiveCutsTest {
     private static final long S = 1_000_000_000L;
 
+    /** A live dump's cuts, and the counter of one interface, eth0, whose frames drive them. */
+    private record Cuts(HeadlessRun headless, FrameCounter counter) {
+        static Cuts ofOneInterface() {
+            HeadlessRun headless = new HeadlessRun(1, null);
+            InterfaceTable table = new InterfaceTable();
+            FrameCounter counter = new FrameCounter(table, new FileInterfaces(table, InterfaceFilter.all(), 5), S,
+                    headless::liveIntervalEnded, 0, null);
+            headless.cutsOf(new CaptureRun(new PcapFileSource(Path.of("unused.pcap"), 0), counter, table, null, 5));
+            counter.interfaceDeclared(0, "eth0", LinkType.ETHERNET);
+            return new Cuts(headless, counter);
+        }
+    }
+
     @Test
     void cutsWaitingForABlockedWriterAreBoundedAndCutsNeverRunAheadOfTheWallClock() {
-        HeadlessRun headless = new HeadlessRun(1, null);
-        InterfaceTable table = new InterfaceTable();
-        FrameCounter counter = new FrameCounter(table, new FileInterfaces(table, InterfaceFilter.all(), 5), S,
-                headless::liveIntervalEnded, 0, null);
-        headless.cutsOf(new CaptureRun(new PcapFileSource(Path.of("unused.pcap"), 0), counter, table, null, 5));
-        counter.interfaceDeclared(0, "eth0", LinkType.ETHERNET);
+        Cuts cuts = Cuts.ofOneInterface();
+        HeadlessRun headless = cuts.headless();
+        FrameCounter counter = cuts.counter();
         byte[] frame = new byte[60];
         long start = Math.floorDiv(System.currentTimeMillis() * 1_000_000L, S) * S - 600 * S; // ten minutes ago
         counter.startIntervalsAt(start);
@@ -57,12 +67,9 @@ class LiveCutsTest {
         }
         assertEquals(0, headless.pendingCuts());
 
-        HeadlessRun ahead = new HeadlessRun(1, null);
-        InterfaceTable t2 = new InterfaceTable();
-        FrameCounter c2 = new FrameCounter(t2, new FileInterfaces(t2, InterfaceFilter.all(), 5), S,
-                ahead::liveIntervalEnded, 0, null);
-        ahead.cutsOf(new CaptureRun(new PcapFileSource(Path.of("unused.pcap"), 0), c2, t2, null, 5));
-        c2.interfaceDeclared(0, "eth0", LinkType.ETHERNET);
+        Cuts aheadCuts = Cuts.ofOneInterface();
+        HeadlessRun ahead = aheadCuts.headless();
+        FrameCounter c2 = aheadCuts.counter();
         long now = System.currentTimeMillis() * 1_000_000L;
         c2.startIntervalsAt(now);
         // a frame stamped an hour ahead (a clock step): it crossed boundaries that have not come yet
