@@ -49,11 +49,11 @@ final class EngineApi implements AutoCloseable {
     private EngineApi(DockerHost host, Duration responseTimeout, Duration eventWindow) {
         this.host = host;
         this.responseTimeout = responseTimeout;
-        this.client = new ZerodepDockerHttpClient.Builder().dockerHost(host.uri()).maxConnections(2)
+        this.client = new ZerodepDockerHttpClient.Builder().dockerHost(host.uri()).maxConnections(2).sslConfig(NoTls::context)
                 .connectionTimeout(Duration.ofSeconds(2)).responseTimeout(responseTimeout).build();
         // An event window ends when the daemon closes the stream at its "until" time; a read
         // timeout beyond that only catches a daemon that stopped answering.
-        this.eventClient = new ZerodepDockerHttpClient.Builder().dockerHost(host.uri()).maxConnections(1)
+        this.eventClient = new ZerodepDockerHttpClient.Builder().dockerHost(host.uri()).maxConnections(1).sslConfig(NoTls::context)
                 .connectionTimeout(Duration.ofSeconds(2)).responseTimeout(eventWindow.plus(responseTimeout)).build();
     }
 

@@ -36,6 +36,18 @@ class EngineApiTest {
         }
     }
 
+    /**
+     * The transport's TLS context is jtraf's inert one (it spares the trust store's loading at
+     * start): using it for anything fails at once, never a connection that verifies nothing.
+     */
+    @Test
+    void theTlsContextHandedToTheTransportRefusesEveryUse() {
+        javax.net.ssl.SSLContext tls = NoTls.context();
+        assertThrows(UnsupportedOperationException.class, tls::getSocketFactory);
+        assertThrows(UnsupportedOperationException.class, tls::createSSLEngine);
+        assertThrows(UnsupportedOperationException.class, () -> tls.init(null, null, null));
+    }
+
     @Test
     void capsTheVersionAtTheNewestJtrafKnows() throws Exception {
         try (StubEngine stub = new StubEngine(dir).version("1.52", "1.44"); EngineApi api = connect(stub)) {
