@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,7 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private volatile Thread refresher;
     private volatile Thread eventReader;
     private volatile long eventsSinceNanos;
+    private final CountDownLatch firstView = new CountDownLatch(1);
 
     // Owned by the refresher.
     private final Map<String, ContainerInfo> inspected = new HashMap<>();
@@ -94,14 +96,41 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
      * Never fails: without an engine the view is empty and {@link #problem()} says why.
      */
     public static DockerWatcher start(DockerHost host) {
-        DockerWatcher w = new DockerWatcher(host, NetSysfs.host());
-        w.startWith();
+        DockerWatcher w = startInBackground(host);
+        w.awaitFirstView();
         return w;
     }
 
-    void startWith() {
+    /**
+     * Starts following Docker and returns at once: the refresher thread connects and builds
+     * the first view (the dashboard draws its first screen meanwhile, and names the containers
+     * when the view comes; docker-java's classes alone take a core ~0.2 s to load). Until then
+     * {@link #view()} is empty, without a problem.
+     */
+    public static DockerWatcher startInBackground(DockerHost host) {
+        DockerWatcher w = new DockerWatcher(host, NetSysfs.host());
+        w.startThreads();
+        return w;
+    }
+
+    /** Waits until the first view is published (or the watcher was closed). */
+    public void awaitFirstView() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                firstView.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void startThreads() {
         eventsSinceNanos = wallNanos();
-        tick(true);
         Thread r = new Thread(this::refreshLoop, "jtraf-docker");
         r.setDaemon(true);
         refresher = r;
@@ -130,6 +159,13 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     // Refresher thread
 
     private void refreshLoop() {
+        try {
+            tick(true);
+        } catch (RuntimeException e) {
+            LOG.warn("Docker's first view failed", e);
+        } finally {
+            firstView.countDown();
+        }
         while (!closed) {
             LockSupport.parkNanos(this, TICK_NANOS);
             if (closed) {

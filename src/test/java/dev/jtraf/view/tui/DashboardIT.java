@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jtraf.lab.Lab;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -205,6 +213,47 @@ class DashboardIT {
                     + " s across a stop of 4 s (from " + before + " s to " + after + " s of the day)");
             t.keys("q");
             t.await("the shell back", x -> lastLine(x).equals(Tmux.PROMPT.strip()));
+        }
+    }
+
+    /**
+     * The live dashboard draws its first screen without waiting for Docker: here an "engine"
+     * that accepts jtraf's connection and never answers. When the screen is up, jtraf's request
+     * must still be pending (was: the first screen waited for Docker's first view, 0.3-0.6 s of
+     * docker-java's start on a Docker host, here the 5 s response timeout). Then the engine
+     * goes away, and the Docker screen says so.
+     */
+    @Test
+    void theLiveDashboardDrawsBeforeDockerAnswers() throws IOException {
+        assumeTrue(Lab.isRoot(), "not root: the live dashboard needs capture privileges; skipping this test");
+        Path socket = dir.resolve("stalled-docker.sock");
+        try (Tmux t = new Tmux("dockerstalled", 120, 40)) {
+            try (ServerSocketChannel engine = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                    Selector selector = Selector.open()) {
+                engine.bind(UnixDomainSocketAddress.of(socket));
+                engine.configureBlocking(false);
+                engine.register(selector, SelectionKey.OP_ACCEPT);
+                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                t.line("DOCKER_HOST=unix://" + socket + " " + java + " -jar " + jar.toAbsolutePath() + " -i lo --log-file "
+                        + dir.resolve("stalled.log") + "; echo EXIT=$?");
+                assertTrue(selector.select(30_000) > 0, "jtraf did not connect to the Docker socket within 30 s");
+                try (SocketChannel held = engine.accept()) {
+                    t.await("the live general screen", x -> x.contains("General interface statistics") && x.contains(" lo "));
+                    held.configureBlocking(false);
+                    ByteBuffer request = ByteBuffer.allocate(64 * 1024);
+                    int n;
+                    while ((n = held.read(request)) > 0) {
+                        request.clear();
+                    }
+                    assertTrue(n == 0, "jtraf had given up on Docker (closed its connection) before its first screen");
+                }
+            }
+            Files.delete(socket); // the engine gone, its socket file too, as when dockerd exits
+            t.keys("d");
+            t.await("the Docker screen naming the problem", x -> x.contains("cannot reach Docker at"));
+            t.keys("q");
+            String s = t.await("the shell back", x -> x.contains("EXIT=0") && lastLine(x).equals(Tmux.PROMPT.strip()));
+            assertNoLogLines(s);
         }
     }
 
