@@ -195,10 +195,15 @@ public final class CaptureRun implements AutoCloseable {
             return 0;
         }
         long second = Math.floorDiv(last, 1_000_000_000L);
+        if (inputEnded) {
+            // the last frame's second is complete, and no recorded time passes after the end of
+            // the file, however long a paced replay's clock runs on: the Activity stays as it ended
+            return second + 1;
+        }
         long position = source.positionNanos();
         // seconds a paced replay's clock has passed are complete too: their Activity falls in a gap
         long passed = position == Long.MIN_VALUE ? second : Math.floorDiv(position, 1_000_000_000L);
-        return Math.max(inputEnded ? second + 1 : second, passed);
+        return Math.max(second, passed);
     }
 
     /** A snapshot now (source clock). Any thread. */
