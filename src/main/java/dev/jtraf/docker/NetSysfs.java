@@ -62,13 +62,22 @@ final class NetSysfs {
                 File master = new File(d, "master");
                 String masterName = master.exists() // a symlink to the master's directory
                         ? Files.readSymbolicLink(master.toPath()).getFileName().toString() : null;
-                out.add(new HostLink(name, ifindex, iflink, role, masterName));
+                out.add(new HostLink(name, ifindex, iflink, role, masterName, role == LinkRole.OTHER && isNic(d)));
             } catch (IOException | NumberFormatException e) {
                 // vanished while being read, or not an interface (bonding_masters)
             }
         }
         out.sort(Comparator.comparingInt(HostLink::ifindex));
         return out;
+    }
+
+    /** A network card ({@code device}), or an interface stacked on one, as a bond or VLAN is ({@code lower_*}). */
+    private static boolean isNic(File dir) {
+        if (new File(dir, "device").exists()) {
+            return true;
+        }
+        String[] entries = dir.list((d, n) -> n.startsWith("lower_"));
+        return entries != null && entries.length > 0;
     }
 
     /** The host's {@code /sys/class/net}. */

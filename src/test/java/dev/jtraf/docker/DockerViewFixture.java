@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Test support: {@link DockerView}s built by hand, for the views' screen tests (the view's
@@ -32,6 +33,11 @@ public final class DockerViewFixture {
      * @param problem what {@link DockerView#problem()} says, or null
      */
     public static DockerView demo(Map<String, Integer> keys, String problem) {
+        return demo(keys, problem, links -> links);
+    }
+
+    /** The demo host's view, its host links (sorted by ifindex) changed by {@code links}. */
+    public static DockerView demo(Map<String, Integer> keys, String problem, UnaryOperator<List<HostLink>> changed) {
         Map<String, Integer> index = new HashMap<>(keys);
         int next = 100;
         for (String name : List.of("eth0", "lo", "docker0", "br-5e1f0c2a9d3b", "veth3f2a1b0", "veth9c84d21",
@@ -75,6 +81,7 @@ public final class DockerViewFixture {
         links.add(link(index, "veth9c84d21", LinkRole.BRIDGE_PORT, "docker0"));
         links.add(link(index, "veth77e01aa", LinkRole.BRIDGE_PORT, "br-5e1f0c2a9d3b"));
         links.sort((a, b) -> Integer.compare(a.ifindex(), b.ifindex()));
+        links = changed.apply(links);
         Map<Integer, InterfaceLabel> labels = new HashMap<>();
         labels.put(index.get("docker0"), new InterfaceLabel(null, null, "bridge", null, null, LinkRole.BRIDGE));
         labels.put(index.get("br-5e1f0c2a9d3b"), new InterfaceLabel(null, null, "backend", null, null, LinkRole.BRIDGE));
@@ -94,6 +101,6 @@ public final class DockerViewFixture {
 
     private static HostLink link(Map<String, Integer> index, String name, LinkRole role, String master) {
         int i = index.get(name);
-        return new HostLink(name, i, i, role, master);
+        return new HostLink(name, i, i, role, master, name.startsWith("eth"));
     }
 }

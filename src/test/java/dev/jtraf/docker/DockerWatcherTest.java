@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,6 +277,28 @@ class DockerWatcherTest {
                 containerLinksOf(1007), "still the veth whose counters are eth0's");
         statistics("veth7", 1, 1, 1, 1); // neither pairs with it (a macvlan child, say): unnamed
         assertEquals(List.of(), containerLinksOf(1007));
+    }
+
+    /**
+     * A host NIC is a network card (sysfs {@code device}) or a bond or VLAN over one
+     * ({@code lower_*}); a dummy, a veth of any name and a bridge (whose ports are its lower
+     * devices) are not.
+     */
+    @Test
+    void hostLinksTellNetworkCardsFromVirtualInterfaces() throws IOException {
+        Files.createDirectories(dir.resolve("devices/virtio0"));
+        Files.createSymbolicLink(sys.resolve("eth0/device"), dir.resolve("devices/virtio0"));
+        hostLink("bond0", 20, 20, null, false);
+        Files.createSymbolicLink(sys.resolve("bond0/lower_eth0"), Path.of("..", "eth0"));
+        hostLink("dummy0", 21, 21, null, false);
+        hostLink("avA", 22, 23, null, false); // a namespace's veth, not named veth*
+        Files.createSymbolicLink(sys.resolve("docker0/lower_veth1"), Path.of("..", "veth1"));
+        Map<String, Boolean> nic = new java.util.TreeMap<>();
+        for (HostLink h : new NetSysfs(sys, proc).hostLinks()) {
+            nic.put(h.name(), h.nic());
+        }
+        assertEquals(Map.of("lo", false, "eth0", true, "docker0", false, "br-3f1e0a9b2c4d", false, "veth1", false,
+                "veth2", false, "veth3", false, "bond0", true, "dummy0", false, "avA", false), nic);
     }
 
     /** What the mapping reads of a container's interfaces, with the host's as read now. */

@@ -97,11 +97,14 @@ final class DockerScreen {
 
     private static void header(Canvas c, Units u, Layout at) {
         Theme.Role h = Theme.Role.HEADER;
-        String unit = u == Units.AUTO ? "" : " " + u.label();
+        // with a fixed unit the title is the unit (the note under the tree says what rx is):
+        // "Container rx kbit/s" did not fit the column and lost its left end
+        String rx = u == Units.AUTO ? "Container rx" : "rx " + u.label();
+        String tx = u == Units.AUTO ? "Container tx" : "tx " + u.label();
         c.left(1, 1, at.tree() - 1, "NIC, bridge (network), veth " + (c.theme().unicode() ? "\u2192" : "->")
                 + " container  IP  image", h);
-        c.right(at.rx(), 1, RATE, "Container rx" + unit, h);
-        c.right(at.rx() + RATE, 1, RATE, "Container tx" + unit, h);
+        c.right(at.rx(), 1, RATE, rx, h);
+        c.right(at.rx() + RATE, 1, RATE, tx, h);
         int col = at.rx() + 2 * RATE;
         if (at.pps()) {
             c.right(col, 1, PPS, "pps", h);
@@ -119,11 +122,17 @@ final class DockerScreen {
     private static void nodes(Canvas c, Snapshot snap, Units u, Layout at, List<DockerTree.Node> nodes,
             DockerTree.Node selected, boolean lastSelected) {
         int height = treeRows(c.rows());
-        int top = Math.max(0, nodes.indexOf(selected) - height + 1);
-        if (lastSelected) {
-            top = Math.max(top, nodes.size() - height);
+        int index = nodes.indexOf(selected);
+        int top = 0;
+        boolean more = nodes.size() > height;
+        if (more) {
+            // rows follow below: the last line says so, and the selected row must be above it
+            top = Math.max(0, index - (height - 1) + 1);
+            if (top + height >= nodes.size() || lastSelected && index >= nodes.size() - height) {
+                top = nodes.size() - height; // the end: all rows, no such line
+                more = false;
+            }
         }
-        boolean more = top + height < nodes.size();
         int shown = more ? height - 1 : height;
         for (int i = 0; i < shown && top + i < nodes.size(); i++) {
             DockerTree.Node n = nodes.get(top + i);

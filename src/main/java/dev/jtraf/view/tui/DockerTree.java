@@ -7,7 +7,6 @@ import dev.jtraf.docker.HostLink;
 import dev.jtraf.docker.NetworkInfo;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.IfaceSnapshot;
-import dev.jtraf.stats.LinkRole;
 import dev.jtraf.stats.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -138,15 +137,16 @@ final class DockerTree {
     }
 
     /**
-     * Host NICs: interfaces on no bridge that are neither loopback nor a veth; those jtraf
-     * counts, or if it counts none, all of them (shown as not counted).
+     * Host NICs: network cards and the bonds or VLANs over them ({@link HostLink#nic()}), on no
+     * bridge; those jtraf counts, or if it counts none, all of them (shown as not counted). Not
+     * every interface that is neither a bridge nor a veth: a dummy, a tunnel or a namespace's
+     * veth with another name is no way in from outside.
      */
     private void addNics(DockerView docker, Map<String, IfaceSnapshot> rows) {
         List<HostLink> candidates = new ArrayList<>();
         boolean anyCounted = false;
         for (HostLink h : docker.links()) {
-            if (h.role() == LinkRole.OTHER && h.master() == null && !h.name().equals("lo")
-                    && !h.name().startsWith("veth")) {
+            if (h.nic() && h.master() == null) {
                 candidates.add(h);
                 anyCounted |= rows.containsKey(h.name());
             }

@@ -1,6 +1,7 @@
 package dev.jtraf.view.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,11 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.jtraf.docker.DockerView;
 import dev.jtraf.docker.DockerViewFixture;
+import dev.jtraf.docker.HostLink;
 import dev.jtraf.stats.IfaceSnapshot;
+import dev.jtraf.stats.LinkRole;
 import dev.jtraf.stats.Snapshot;
+import dev.jtraf.view.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +90,84 @@ class DockerScreensTest {
         String screen = render(ui, docker, WIDE);
         Goldens.assertMatches("docker-140x32-cache", screen);
         assertTrue(screen.contains("Packet path to cache"), screen);
+    }
+
+    /**
+     * The Docker screen lists network cards as the host's NICs, not every interface that is
+     * neither a bridge nor a veth (TUI audit: a namespace's veth named avA, a dummy, were "host
+     * NICs", and the packet path started at one).
+     */
+    @Test
+    void onlyNetworkCardsAndTheirBondsAreHostNics() {
+        // eth0 here is a veth of a namespace (no sysfs device), counted; ens3 the network card
+        DockerView d = DockerViewFixture.demo(keys(), null, links -> {
+            List<HostLink> l = new ArrayList<>();
+            for (HostLink h : links) {
+                l.add(h.name().equals("eth0") ? new HostLink("eth0", h.ifindex(), h.iflink(), h.role(), null, false) : h);
+            }
+            l.add(new HostLink("ens3", 201, 201, LinkRole.OTHER, null, true));
+            return l;
+        });
+        String s = render(on(UiState.View.DOCKER), d, WIDE);
+        assertTrue(s.contains(" ens3  host NIC"), s);
+        assertFalse(s.contains("eth0  host NIC"), s);
+        assertTrue(s.contains("ens3            docker0"), "the packet path starts at the card:\n" + s);
+    }
+
+    /**
+     * With more tree rows than fit, the selected container's row is on the screen, above the
+     * "(N more rows)" line (TUI audit: with a few NICs above the bridges, the selected veth was
+     * the row that line covered, and moving down kept it hidden).
+     */
+    @Test
+    void theSelectedRowIsNeverTheOneTheMoreRowsLineHides() {
+        DockerView d = DockerViewFixture.demo(keys(), null, links -> {
+            List<HostLink> l = new ArrayList<>();
+            for (HostLink h : links) { // eth0 not a NIC, and ten uncounted ones: all ten are listed
+                l.add(h.name().equals("eth0") ? new HostLink("eth0", h.ifindex(), h.iflink(), h.role(), null, false) : h);
+            }
+            for (int i = 1; i <= 10; i++) {
+                l.add(new HostLink("ens" + i, 300 + i, 300 + i, LinkRole.OTHER, null, true));
+            }
+            return l;
+        });
+        UiState ui = on(UiState.View.DOCKER);
+        for (String veth : List.of("veth3f2a1b0", "veth9c84d21", "veth77e01aa")) {
+            String s = render(ui, d, MIN);
+            assertEquals(veth, ui.dockerSelected());
+            List<String> lines = s.lines().toList();
+            int more = -1;
+            int row = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                more = lines.get(i).contains("more rows") ? i : more;
+                row = lines.get(i).contains(veth + " \u2192") ? i : row;
+            }
+            assertTrue(row >= 0, veth + " selected but not on the screen:\n" + s);
+            assertTrue(more < 0 || row < more, veth + " below the more-rows line:\n" + s);
+            ui.dockerMove(1);
+        }
+    }
+
+    /** Every fixed unit's rate titles fit their columns whole (TUI audit: "iner rx bit/s"). */
+    @Test
+    void rateTitlesWithAFixedUnitAreWhole() {
+        for (Units u : Units.values()) {
+            UiState ui = on(UiState.View.DOCKER);
+            ui.units(u);
+            String header = render(ui, docker, WIDE).lines().skip(1).findFirst().orElseThrow();
+            String rx = u == Units.AUTO ? "Container rx" : "rx " + u.label();
+            String tx = u == Units.AUTO ? "Container tx" : "tx " + u.label();
+            assertTrue(java.util.regex.Pattern.compile("\\s" + java.util.regex.Pattern.quote(rx) + "\\s+"
+                    + java.util.regex.Pattern.quote(tx) + "\\s").matcher(header).find(), u + ": " + header);
+        }
+    }
+
+    private static Map<String, Integer> keys() {
+        Map<String, Integer> keys = new HashMap<>();
+        for (IfaceSnapshot s : snap.interfaces()) {
+            keys.put(s.name(), s.key());
+        }
+        return keys;
     }
 
     @Test
