@@ -145,7 +145,8 @@ final class GeneralScreen {
         c.right(at.at(52), r, 6, CellFormat.count(s.badIp(), 5), normal);
         Units u = ui.units();
         c.right(at.at(58), r, 13, s.gone() ? "gone" : CellFormat.rate(s.bytesPerSecond(), u), rate);
-        c.right(at.at(71), r, 9, CellFormat.pps(s.packetsPerSecond()), normal);
+        // a gone interface has no rate: its Activity says "gone", and pps and In/Out agree ("-")
+        c.right(at.at(71), r, 9, s.gone() ? "-" : CellFormat.pps(s.packetsPerSecond()), normal);
         sideColumns(c, r, s, snap, u, selected, at, normal, rate);
     }
 
@@ -159,8 +160,9 @@ final class GeneralScreen {
             if (selected) {
                 c.text(col, r, " ".repeat(IN_OUT), normal);
             }
-            c.right(col, r, 12, s.directionKnown() ? CellFormat.rate(s.inBytesPerSecond(), u) : "-", rate);
-            c.right(col + 12, r, 12, s.directionKnown() ? CellFormat.rate(s.outBytesPerSecond(), u) : "-", rate);
+            boolean rated = s.directionKnown() && !s.gone();
+            c.right(col, r, 12, rated ? CellFormat.rate(s.inBytesPerSecond(), u) : "-", rate);
+            c.right(col + 12, r, 12, rated ? CellFormat.rate(s.outBytesPerSecond(), u) : "-", rate);
             col += IN_OUT;
         }
         if (spark >= MIN_SPARK) {
