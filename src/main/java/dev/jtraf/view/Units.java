@@ -57,6 +57,9 @@ public enum Units {
     }
 
     private static String fixed(double v, String unit) {
+        if (v > 0 && v < 0.05) {
+            return "<0.1 " + unit; // traffic, too little for this unit: not "0.0", which reads as none
+        }
         return Decimal.fixed(v, v >= 100 || v == 0 ? 0 : 1) + " " + unit;
     }
 }
