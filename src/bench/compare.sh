@@ -12,7 +12,8 @@
 #                        [--big-frames N] [--frames N] [--live-frames N] [--rates "R1 R2 max"]
 #                        [--repeat N] [--keep]
 #   --smoke        tiny sizes, one run each (< 60 s): CI runs this (CompareScriptSmokeTest)
-#   --jar          jtraf's shaded jar (default: built with mvn into a temporary build directory)
+#   --jar          jtraf's shaded jar (default: built with mvn into a temporary build directory);
+#                  run through the launcher beside it (jtraf) when there is one, as the README runs it
 #   --cp           a classpath holding jtraf and dev.jtraf.bench.CaptureGen (the test classpath
 #                  or benchmarks.jar); used for jtraf too when --jar is not given
 #   --out FILE     also write the table (and the machine description) to FILE
@@ -157,7 +158,9 @@ if [ -z "$JAR" ] && [ -z "$CP" ]; then
     CP="$WORK/build-bench/benchmarks.jar"
 fi
 [ -n "$CP" ] || CP="$JAR"
-if [ -n "$JAR" ]; then
+if [ -n "$JAR" ] && [ -x "$(dirname "$JAR")/jtraf" ] && [ "$(basename "$JAR")" = jtraf.jar ]; then
+    JTRAF=("$(dirname "$JAR")/jtraf")   # the build's launcher (README): as users run jtraf
+elif [ -n "$JAR" ]; then
     JTRAF=(java -jar "$JAR")
 else
     JTRAF=(java -cp "$CP" dev.jtraf.cli.Main)

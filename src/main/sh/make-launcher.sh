@@ -1,0 +1,75 @@
+#!/bin/sh
+# Puts jtraf's launcher beside the jar and gives it a class-data archive, during the Maven build
+# (exec-maven-plugin, package phase, after the shade plugin made the jar):
+#   make-launcher.sh JAVA_HOME BUILD_DIR
+#   -> BUILD_DIR/jtraf (src/main/sh/jtraf) and BUILD_DIR/jtraf.jsa
+# The archive holds the classes a training run loads: a replay, with a text dump, of a small
+# capture written here (IPv4 TCP, IPv6 UDP, ARP over three seconds). Classes it does not hold
+# load from the jar as usual. If the training run fails, the launcher runs without an archive
+# and the build says so; it does not fail. Run it again after copying jtraf.jar elsewhere
+# (an archive is valid only for the jar at the path it was made with).
+set -eu
+java_home=$1
+dir=$(cd "$2" && pwd -P)
+here=$(cd "$(dirname "$0")" && pwd -P)
+
+# the build's JVM is the launcher's default (a path with a '|' would break the substitution)
+case $java_home in *"|"*) echo "[jtraf-launcher] JAVA_HOME with '|': $java_home" >&2; exit 1 ;; esac
+sed "s|@BUILD_JAVA@|'$java_home/bin/java'|" "$here/jtraf" > "$dir/jtraf.tmp"
+chmod 755 "$dir/jtraf.tmp"
+mv "$dir/jtraf.tmp" "$dir/jtraf"
+
+# bytes given in hex, written as octal escapes (POSIX printf has no \x)
+bytes() {
+    for b in "$@"; do
+        # shellcheck disable=SC2059 # the format is the escape
+        printf "\\$(printf %03o "0x$b")"
+    done
+}
+le32() {
+    bytes "$(printf %02x $(($1 & 255)))" "$(printf %02x $((($1 >> 8) & 255)))" \
+        "$(printf %02x $((($1 >> 16) & 255)))" "$(printf %02x $((($1 >> 24) & 255)))"
+}
+record() { # seconds microseconds length
+    le32 "$1"; le32 "$2"; le32 "$3"; le32 "$3"
+}
+mac_a="02 00 00 00 00 01"; mac_b="02 00 00 00 00 02"
+tcp4() {
+    record "$1" "$2" 54
+    bytes $mac_b $mac_a 08 00 \
+        45 00 00 28 00 01 00 00 40 06 66 cd 0a 00 00 01 0a 00 00 02 \
+        30 39 00 50 00 00 00 01 00 00 00 00 50 02 ff ff 00 00 00 00
+}
+udp6() {
+    record "$1" "$2" 62
+    bytes $mac_a $mac_b 86 dd \
+        60 00 00 00 00 08 11 40 fd 00 00 00 00 00 00 00 00 00 00 00 00 00 00 02 \
+        fd 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 \
+        00 35 c0 00 00 08 00 00
+}
+arp() {
+    record "$1" "$2" 42
+    bytes ff ff ff ff ff ff $mac_a 08 06 \
+        00 01 08 00 06 04 00 01 $mac_a 0a 00 00 01 00 00 00 00 00 00 0a 00 00 02
+}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+training=$work/training.pcap
+{
+    bytes d4 c3 b2 a1 02 00 04 00 00 00 00 00 00 00 00 00 ff ff 00 00 01 00 00 00
+    for s in 1700000000 1700000001 1700000002; do
+        for us in 100000 400000 700000; do
+            tcp4 $s $us; udp6 $s $((us + 1000)); arp $s $((us + 2000))
+        done
+    done
+} > "$training"
+
+rm -f "$dir/jtraf.jsa"
+if "$java_home/bin/java" -XX:ArchiveClassesAtExit="$dir/jtraf.jsa" -XX:+UseSerialGC -XX:-UsePerfData \
+        -jar "$dir/jtraf.jar" -r "$training" --dump text --log-file "$work/training.log" >/dev/null \
+        && [ -f "$dir/jtraf.jsa" ]; then
+    echo "[jtraf-launcher] $dir/jtraf, with the class-data archive $dir/jtraf.jsa"
+else
+    rm -f "$dir/jtraf.jsa"
+    echo "[jtraf-launcher] WARNING: no class-data archive (the training run failed); $dir/jtraf starts without one" >&2
+fi

@@ -1,0 +1,94 @@
+package dev.jtraf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jtraf.view.tui.DemoCapture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher the build puts beside the jar ({@code jtraf}, src/main/sh): it runs the same
+ * jtraf as {@code java -jar} (same output, same exit code), its class-data archive is really
+ * used, and an archive that does not fit (the files moved elsewhere) is ignored without a
+ * word on stdout or stderr. Runs after package (failsafe), on {@code ${jtraf.buildDir}}.
+ */
+@Tag("e2e")
+class LauncherIT {
+    @TempDir
+    static Path dir;
+    private static Path build;
+    private static Path capture;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        String explicit = System.getProperty("jtraf.jar");
+        Path jar = explicit != null ? Path.of(explicit)
+                : Path.of(System.getProperty("jtraf.buildDir", "target")).resolve("jtraf.jar");
+        build = jar.toAbsolutePath().getParent();
+        assertTrue(Files.isExecutable(build.resolve("jtraf")), "no launcher beside " + jar
+                + ": run this test in the integration-test phase (mvn verify)");
+        capture = dir.resolve("launcher-demo.pcapng");
+        DemoCapture.write(capture, 5);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("JAVA_HOME"); // the launcher's default: the build's JVM
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jtraf did not end within 60 s: " + List.of(command));
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static String[] replay(Path program, String... first) {
+        List<String> c = new ArrayList<>(List.of(first));
+        c.add(program.toString());
+        c.addAll(List.of("-r", capture.toString(), "--dump", "csv", "--log-file", dir.resolve("jtraf.log").toString()));
+        return c.toArray(String[]::new);
+    }
+
+    @Test
+    void runsTheSameJtrafAsJavaJarWithItsArchive() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Run plain = run(Map.of(), replay(build.resolve("jtraf.jar"), java, "-jar"));
+        Path classes = dir.resolve("classes.log");
+        Run launched = run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + classes), replay(build.resolve("jtraf")));
+        assertEquals(0, plain.code(), plain.err());
+        assertTrue(plain.out().contains(",total,"), plain.out());
+        assertEquals(plain, launched);
+        long archived = Files.readAllLines(classes).stream()
+                .filter(l -> l.contains(" dev.jtraf.") && l.contains("shared objects file (top)")).count();
+        assertTrue(archived > 50, "only " + archived + " of jtraf's classes came from the launcher's archive");
+    }
+
+    @Test
+    void anArchiveThatDoesNotFitIsIgnoredSilently() throws Exception {
+        Path moved = Files.createDirectories(dir.resolve("moved"));
+        for (String f : List.of("jtraf", "jtraf.jar", "jtraf.jsa")) {
+            Files.copy(build.resolve(f), moved.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path classes = dir.resolve("moved-classes.log");
+        Run expected = run(Map.of(), replay(build.resolve("jtraf")));
+        Run launched = run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + classes), replay(moved.resolve("jtraf")));
+        assertEquals(expected, launched, "the archive's path no longer matches the jar's: no warning may appear");
+        assertTrue(Files.readAllLines(classes).stream().noneMatch(l -> l.contains("shared objects file (top)")),
+                "the moved archive was used after all: this test no longer tests a misfit");
+    }
+}
