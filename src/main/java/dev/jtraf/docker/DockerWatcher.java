@@ -113,7 +113,7 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         return w;
     }
 
-    /** Waits until the first view is published (or the watcher was closed). */
+    /** Waits until the refresher has built the first view (its connection and calls are bounded by their timeouts). */
     public void awaitFirstView() {
         boolean interrupted = false;
         while (true) {

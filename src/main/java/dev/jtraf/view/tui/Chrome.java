@@ -171,8 +171,10 @@ final class Chrome {
                 keys.add(new Key("Esc", "Back"));
                 keys.add(new Key("q", "Quit"));
                 keys.add(new Key("h", "Help"));
-                keys.add(new Key(theme.upDown(), "Container"));
-                keys.add(new Key("Enter", "Detail"));
+                if (st.docker() != null) { // a replay's Docker screen only says there is none
+                    keys.add(new Key(theme.upDown(), "Container"));
+                    keys.add(new Key("Enter", "Detail"));
+                }
                 break;
             default:
                 keys.add(new Key("q", "Quit"));

@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 /**
  * The interface rows a screen lists: retired ones dropped, the filter applied (to the interface
  * name, and to the container and network names of its label), in the chosen order (name
- * ascending; total packets or Activity descending, ties by name). New interfaces therefore
+ * ascending, numbers in names in numeric order; total packets or Activity descending, ties by
+ * name). New interfaces therefore
  * appear in place, not at the end. Pure function of a snapshot, the labels and the UI state.
  */
 final class Rows {
     private static final Comparator<IfaceSnapshot> BY_NAME =
-            Comparator.comparing(IfaceSnapshot::name).thenComparingInt(IfaceSnapshot::key);
+            Comparator.comparing(IfaceSnapshot::name, Rows::natural).thenComparingInt(IfaceSnapshot::key);
     private static final Comparator<IfaceSnapshot> BY_TOTAL =
             Comparator.comparingLong((IfaceSnapshot s) -> -s.packets(0)).thenComparing(BY_NAME);
     private static final Comparator<IfaceSnapshot> BY_RATE =
@@ -51,6 +52,63 @@ final class Rows {
         }
         rows.sort(ui.sort() == UiState.Sort.TOTAL ? BY_TOTAL : ui.sort() == UiState.Sort.RATE ? BY_RATE : BY_NAME);
         return rows;
+    }
+
+    /**
+     * Names in natural order: runs of digits compare as numbers, so veth2 comes before veth10
+     * and tdum7 before tdum12 (as text, tdum12, tdum120 ... came before tdum7); equal numbers
+     * with more leading zeros, and otherwise plain text order, decide ties.
+     */
+    static int natural(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (isDigit(x) && isDigit(y)) {
+                int ei = digitsEnd(a, i);
+                int ej = digitsEnd(b, j);
+                int si = skipZeros(a, i, ei);
+                int sj = skipZeros(b, j, ej);
+                int c = Integer.compare(ei - si, ej - sj); // more significant digits: larger
+                for (int k = 0; c == 0 && k < ei - si; k++) {
+                    c = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+                }
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int digitsEnd(String s, int from) {
+        int e = from;
+        while (e < s.length() && isDigit(s.charAt(e))) {
+            e++;
+        }
+        return e;
+    }
+
+    private static int skipZeros(String s, int from, int end) {
+        int k = from;
+        while (k < end - 1 && s.charAt(k) == '0') {
+            k++;
+        }
+        return k;
     }
 
     private static boolean matches(String text, Pattern glob, String needle) {

@@ -146,13 +146,40 @@ class DashboardPartsTest {
     void rowsSortInPlaceAndFilterBySubstringOrGlob() {
         Snapshot snap = snapshotOf(T0 + 10, "veth2", "eth0", "docker0", "veth10");
         UiState ui = new UiState();
-        assertEquals(List.of("docker0", "eth0", "veth10", "veth2"), names(Rows.visible(snap, ui)));
+        assertEquals(List.of("docker0", "eth0", "veth2", "veth10"), names(Rows.visible(snap, ui)));
         ui.filter("VETH");
-        assertEquals(List.of("veth10", "veth2"), names(Rows.visible(snap, ui)));
+        assertEquals(List.of("veth2", "veth10"), names(Rows.visible(snap, ui)));
         ui.filter("veth?");
         assertEquals(List.of("veth2"), names(Rows.visible(snap, ui)));
         ui.filter("*0");
         assertEquals(List.of("docker0", "eth0", "veth10"), names(Rows.visible(snap, ui)));
+    }
+
+    /** Names sort with their numbers in numeric order (TUI audit: tdum12, tdum120 ... tdum7). */
+    @Test
+    void namesSortWithTheirNumbersInNumericOrder() {
+        List<String> names = new java.util.ArrayList<>(List.of("tdum12", "tdum7", "tdum120", "eth1", "eth0", "tdum007",
+                "tdum", "br-5e1f0c2a9d3b", "br-5e1f0c2a9d3a", "veth9c84d21", "veth10ab", "a99999999999999999999b", "a1b"));
+        names.sort(Rows::natural);
+        assertEquals(List.of("a1b", "a99999999999999999999b", "br-5e1f0c2a9d3a", "br-5e1f0c2a9d3b", "eth0", "eth1", "tdum",
+                "tdum007", "tdum7", "tdum12", "tdum120", "veth9c84d21", "veth10ab"), names);
+        for (String a : names) {
+            for (String b : names) {
+                assertEquals(Integer.signum(Rows.natural(a, b)), -Integer.signum(Rows.natural(b, a)), a + " / " + b);
+                assertEquals(a.equals(b), Rows.natural(a, b) == 0, a + " / " + b);
+            }
+        }
+    }
+
+    /** A replay has no Docker view: its Docker screen offers no keys for containers. */
+    @Test
+    void aReplaysDockerScreenOffersNoContainerKeys() {
+        RunStatus st = new RunStatus("replay: x.pcapng", true, false, null, false, 1, T0 * 1_000_000_000L, null);
+        UiState ui = new UiState();
+        ui.show(UiState.View.DOCKER);
+        List<String> labels = Chrome.keysFor(ui, st, Theme.of(true, true)).stream().map(Chrome.Key::label).toList();
+        assertTrue(labels.contains("Back"), labels.toString());
+        assertFalse(labels.contains("Container") || labels.contains("Detail"), labels.toString());
     }
 
     @Test
