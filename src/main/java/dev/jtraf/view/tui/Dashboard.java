@@ -1,7 +1,6 @@
 package dev.jtraf.view.tui;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import java.io.FileDescriptor;
@@ -52,13 +51,12 @@ public final class Dashboard {
             throw new IOException("TERM=dumb cannot show a full-screen dashboard");
         }
         TerminalOutput out = new TerminalOutput(new FileOutputStream(FileDescriptor.out));
-        DefaultTerminalFactory factory = new DefaultTerminalFactory(out, System.in, StandardCharsets.UTF_8);
-        factory.setForceTextTerminal(true);
-        factory.setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP);
-        // Wait up to 250 ms for the rest of an escape sequence (arrow keys, the terminal's size
-        // reply) when it arrives in pieces, so that its ESC is not taken for the Esc key (quit).
-        factory.setInputTimeout(1);
-        Terminal terminal = factory.createTerminal();
+        // What DefaultTerminalFactory makes on Unix (a UnixTerminal), but told its size by the
+        // kernel rather than by a cursor-position round trip through the input (TtyTerminal)
+        TtyTerminal terminal = new TtyTerminal(System.in, out, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
+        // Wait up to 250 ms for the rest of an escape sequence (arrow keys) when it arrives in
+        // pieces, so that its ESC is not taken for the Esc key (quit).
+        terminal.getInputDecoder().setTimeoutUnits(1);
         TerminalScreen screen;
         try {
             screen = new TerminalScreen(terminal);

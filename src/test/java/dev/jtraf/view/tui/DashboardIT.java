@@ -148,6 +148,27 @@ class DashboardIT {
         }
     }
 
+    /**
+     * Esc, and the terminal resized 50 ms later (that pause is this test's input, not a wait):
+     * jtraf quits, and nothing of a size answer reaches the shell. Was: Lanterna learnt the size
+     * by asking the terminal for the cursor position; the answer merged with the Esc, which was
+     * lost (jtraf kept running), or came after the exit, echoed ("^[[15;60R") and typed at the
+     * prompt (";60R").
+     */
+    @Test
+    void escJustBeforeAResizeQuitsAndLeavesNothingInTheShell() throws InterruptedException {
+        try (Tmux t = new Tmux("escresize", 100, 30)) {
+            t.line(command("escresize.log"));
+            general(t);
+            t.keys("Escape");
+            Thread.sleep(50);
+            t.resize(60, 15);
+            String s = t.await("the shell back", x -> x.contains("EXIT=0") && lastLine(x).equals(Tmux.PROMPT.strip()));
+            assertFalse(s.contains("60R"), "a size answer reached the shell:\n" + s);
+            assertTerminalRestored(t);
+        }
+    }
+
     @Test
     void ctrlLRepaintsTheScreenAfterAThreadDumpWroteOverIt() throws IOException, InterruptedException {
         // SIGQUIT (Ctrl-\\) makes the JVM print a thread dump to the terminal; nothing in jtraf can
