@@ -45,6 +45,12 @@ public final class DockerView {
         this.remembered = Map.copyOf(remembered);
     }
 
+    /** This view with another problem (its names and links kept). */
+    DockerView withProblem(String why) {
+        return new DockerView(why, engineConnected, apiVersion, refreshedAtMillis, containers, networks, links,
+                labelsByIfindex, remembered);
+    }
+
     /** Before the first refresh, or with nothing known. */
     static DockerView empty(String problem) {
         return new DockerView(problem, false, null, 0, List.of(), List.of(), List.of(), Map.of(), Map.of());

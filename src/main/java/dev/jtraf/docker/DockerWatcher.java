@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,10 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     static final long HEAL_SECONDS = 30;
     static final long RETRY_SECONDS = 10;
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest {@link #start} waits for the first view: past the stall threshold, so that {@link #problem()} says why. */
+    public static final Duration FIRST_VIEW_PATIENCE = RESPONSE_TIMEOUT.plusSeconds(1);
+    static final String NO_ANSWER = "does not answer (no reply within " + RESPONSE_TIMEOUT.toSeconds()
+            + " s; is the engine hung?)";
     /** Labels of vanished interfaces kept for their rows: a bound for hosts with endless churn. */
     static final int REMEMBER_LIMIT = 4096;
 
@@ -68,6 +73,10 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private volatile Thread eventReader;
     private volatile long eventsSinceNanos;
     private final CountDownLatch firstView = new CountDownLatch(1);
+    /** When the refresh under way began ({@code System.nanoTime}, never 0), or 0 between refreshes. */
+    private volatile long refreshSince;
+    /** How long a refresh may wait on the engine before {@link #problem()} says it does not answer. */
+    long stallNanos = RESPONSE_TIMEOUT.toNanos();
 
     // Owned by the refresher.
     private final Map<String, ContainerInfo> inspected = new HashMap<>();
@@ -92,12 +101,13 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     }
 
     /**
-     * Connects (at most a few seconds), builds the first view, and starts following changes.
-     * Never fails: without an engine the view is empty and {@link #problem()} says why.
+     * Connects, builds the first view (waiting at most {@link #FIRST_VIEW_PATIENCE}), and starts
+     * following changes. Never fails: without an engine the view is empty and {@link #problem()}
+     * says why.
      */
     public static DockerWatcher start(DockerHost host) {
         DockerWatcher w = startInBackground(host);
-        w.awaitFirstView();
+        w.awaitFirstView(FIRST_VIEW_PATIENCE);
         return w;
     }
 
@@ -113,12 +123,21 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         return w;
     }
 
-    /** Waits until the refresher has built the first view (its connection and calls are bounded by their timeouts). */
-    public void awaitFirstView() {
+    /**
+     * Waits until the refresher has built the first view, at most {@code timeout}: the
+     * transport's response timeout does not hold on a Unix socket (docker-java reads it without
+     * one), so an engine that accepts and never answers would keep the caller forever.
+     *
+     * @return whether the first view came; if not, {@link #problem()} says why (once
+     *         {@code timeout} is past the stall threshold) and the view comes when the engine answers
+     */
+    public boolean awaitFirstView(Duration timeout) {
         boolean interrupted = false;
+        boolean came = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                firstView.await();
+                came = firstView.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -127,9 +146,14 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (!came) {
+            LOG.warn("no container names: Docker at {} has not answered within {} s; going on without them until it does",
+                    host.socket(), timeout.toSeconds());
+        }
+        return came;
     }
 
-    private void startThreads() {
+    void startThreads() {
         eventsSinceNanos = wallNanos();
         Thread r = new Thread(this::refreshLoop, "jtraf-docker");
         r.setDaemon(true);
@@ -140,14 +164,26 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         eventReader.start();
     }
 
-    /** The current view. Any thread. */
+    /**
+     * The current view. Any thread. While a refresh has waited on the engine past the stall
+     * threshold, the last view (its names kept) with that as its problem.
+     */
     public DockerView view() {
-        return view;
+        DockerView v = view;
+        String stalled = stalled();
+        return stalled == null ? v : v.withProblem(stalled);
     }
 
     /** Why containers are not named now (see {@link DockerView#problem()}), or null. Any thread. */
     public String problem() {
-        return view.problem();
+        String stalled = stalled();
+        return stalled != null ? stalled : view.problem();
+    }
+
+    /** Why names are missing or may be stale while a refresh waits on a silent engine, or null. */
+    private String stalled() {
+        long since = refreshSince;
+        return since == 0 || System.nanoTime() - since < stallNanos ? null : "Docker at " + host.socket() + " " + NO_ANSWER;
     }
 
     @Override
@@ -189,6 +225,15 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
      */
     void tick(boolean force) {
         long now = System.nanoTime();
+        refreshSince = now == 0 ? 1 : now;
+        try {
+            refresh(force, now);
+        } finally {
+            refreshSince = 0;
+        }
+    }
+
+    private void refresh(boolean force, long now) {
         boolean due = api == null ? force || retryDue(now)
                 : force || dirty || streamBroken || now - nextHealNanos >= 0;
         boolean looked = linkChanges.look(); // first: a change while reading below shows next time
@@ -432,7 +477,9 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         if (r != null) {
             LockSupport.unpark(r);
             try {
-                r.join(2000);
+                // a refresher stuck on a silent engine is not waited for: nothing will wake it
+                // but the engine (a daemon thread, it dies with the JVM)
+                r.join(stalled() == null ? 2000 : 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,6 +1,7 @@
 package dev.jtraf.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.stats.LinkRole;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -205,6 +210,33 @@ class DockerWatcherTest {
             w.tick(false);
             assertEquals(InterfaceLabel.of(LinkRole.BRIDGE_PORT), w.labelOf("tap0", 20));
             assertEquals(List.of("veth1", "veth2", "tap0"), w.view().portsOf("docker0").stream().map(HostLink::name).toList());
+        }
+    }
+
+    /**
+     * An engine that accepts and never answers (a hung dockerd): the wait for the first view
+     * ends, and the watcher says the engine does not answer; when the engine goes away, the
+     * refresh that waited on it ends, and the problem is the usual one. Was: the transport's
+     * response timeout does not hold on a Unix socket, and a dump or a daemon waited forever,
+     * --duration and SIGTERM included.
+     */
+    @Test
+    void aSilentEngineIsNamedAsSuchUntilItGoesAway() throws Exception {
+        Path socket = Files.createDirectories(dir.resolve("run")).resolve("docker.sock");
+        ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try (DockerWatcher w = new DockerWatcher(new DockerHost(socket, null), new NetSysfs(sys, proc))) {
+            silent.bind(UnixDomainSocketAddress.of(socket)); // listens; accepts nothing, answers nothing
+            w.stallNanos = 300_000_000L;
+            w.startThreads();
+            assertFalse(w.awaitFirstView(Duration.ofMillis(600)), "a first view from an engine that never answered");
+            String expected = "Docker at " + socket + " does not answer (no reply within 5 s; is the engine hung?)";
+            assertEquals(expected, w.problem());
+            assertEquals(expected, w.view().problem());
+            silent.close(); // the engine goes away: the request it held fails
+            assertTrue(w.awaitFirstView(Duration.ofSeconds(20)), "the refresh still waits after the engine went away");
+            assertTrue(w.problem().startsWith("cannot reach Docker at " + socket), w.problem());
+        } finally {
+            silent.close();
         }
     }
 
