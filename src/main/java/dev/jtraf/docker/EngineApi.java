@@ -37,6 +37,7 @@ final class EngineApi implements AutoCloseable {
     static final String PERMISSION_DENIED = "permission denied; add yourself to the docker group or run as root";
     static final String NO_SOCKET = "no such socket; is Docker installed and running?";
     static final String REFUSED = "connection refused; is the Docker engine running?";
+    static final String NO_HTTP_ANSWER = "no HTTP answer on the socket; is it Docker's, and is the engine healthy?";
 
     private static final JSON JSON_READER = JSON.std;
 
@@ -220,6 +221,13 @@ final class EngineApi implements AutoCloseable {
             }
             if (c instanceof EngineException) {
                 return m;
+            }
+            String kind = c.getClass().getSimpleName();
+            // closed without an answer, or answered with what is not HTTP (httpclient5 says
+            // "localhost:2375 failed to respond": neither the address nor the class is the user's)
+            if (kind.equals("NoHttpResponseException") || kind.equals("ProtocolException") || kind.equals("ParseException")
+                    || kind.equals("MessageConstraintException")) {
+                return NO_HTTP_ANSWER;
             }
         }
         if (last instanceof com.fasterxml.jackson.core.JsonProcessingException) {

@@ -112,6 +112,42 @@ class EngineApiTest {
         assertEquals("connection refused; is the Docker engine running?", e.getMessage());
     }
 
+    /**
+     * A socket that closes without an answer, or answers something that is not HTTP: a reason
+     * for people (error audit: "NoHttpResponseException: localhost:2375 failed to respond", an
+     * exception's name and an address the user never gave).
+     */
+    @Test
+    void aSocketThatIsNotDockersGetsAReasonForPeople() throws Exception {
+        String expected = "no HTTP answer on the socket; is it Docker's, and is the engine healthy?";
+        assertEquals(expected, failureAgainst(dir.resolve("close.sock"), null));
+        assertEquals(expected, failureAgainst(dir.resolve("garbage.sock"), "SSH-2.0-OpenSSH_9.2\r\nnot http at all\r\n\r\n"));
+    }
+
+    /** Connects to a socket whose server reads the request, writes {@code answer} (if any) and closes. */
+    private static String failureAgainst(Path socket, String answer) throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 4; i++) { // the transport retries an idempotent GET
+                    try (java.nio.channels.SocketChannel c = server.accept()) {
+                        c.read(java.nio.ByteBuffer.allocate(4096));
+                        if (answer != null) {
+                            c.write(java.nio.ByteBuffer.wrap(answer.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                        }
+                    } catch (IOException e) {
+                        return; // closed: the test is over
+                    }
+                }
+            }, "not-docker");
+            t.setDaemon(true);
+            t.start();
+            EngineException e = assertThrows(EngineException.class,
+                    () -> EngineApi.connect(new DockerHost(socket, null), TIMEOUT, TIMEOUT));
+            return e.getMessage();
+        }
+    }
+
     @Test
     void permissionDeniedSaysWhatToDo() {
         // what docker-java's transport throws when connect(2) fails with EACCES (seen as a non-root user)
