@@ -38,6 +38,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class PcapFileSource implements PacketSource {
     /** Largest record accepted; larger lengths are damage (libpcap's own limit is 256 KiB). */
     public static final int MAX_RECORD = 16 << 20;
+    /**
+     * Largest captured length of a classic pcap record: libpcap's and Wireshark's limit for
+     * every link type jtraf decodes (262144); beyond it tcpdump calls the record invalid and
+     * tshark the file damaged, and so does jtraf (was: counted, up to 16 MiB).
+     */
+    static final int MAX_CAPTURED = 262_144;
 
     private static final int PCAPNG_SHB = 0x0A0D0D0A;
     private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -270,7 +276,7 @@ public final class PcapFileSource implements PacketSource {
             long frac = s32(buf, pos + 4, be) & 0xFFFF_FFFFL;
             int captured = s32(buf, pos + 8, be);
             int original = s32(buf, pos + 12, be);
-            if (captured < 0 || captured > MAX_RECORD) {
+            if (captured < 0 || captured > MAX_CAPTURED) {
                 throw damaged("impossible captured length " + Integer.toUnsignedString(captured), recordOffset);
             }
             int got = fill(header + captured);
@@ -299,7 +305,7 @@ public final class PcapFileSource implements PacketSource {
         int end = limit;
         while (end - p >= header && !stopped) {
             int captured = s32(b, p + 8, be);
-            if (captured < 0 || captured > MAX_RECORD || captured > end - p - header) {
+            if (captured < 0 || captured > MAX_CAPTURED || captured > end - p - header) {
                 break;
             }
             recordNumber++;

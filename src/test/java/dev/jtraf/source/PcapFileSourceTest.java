@@ -176,6 +176,21 @@ class PcapFileSourceTest {
                 + " impossible captured length 16777217; the frames before it were counted\n", replayUntilFailure(huge));
     }
 
+    /**
+     * A captured length beyond 262144 is damage even with all its bytes present, as tcpdump
+     * ("invalid packet capture length") and tshark ("bigger than maximum of 262144") have it
+     * (error audit: a 300000-byte record was counted); 262144 itself is a frame.
+     */
+    @Test
+    void aCapturedLengthBeyondLibpcapsLimitIsDamageEvenWithItsBytes() throws Exception {
+        Path over = write("cut.pcap", twoGoodRecords().record(T, 3, data(262_145, 0), 262_145).bytes());
+        assertEquals(TWO_GOOD_RECORDS + "DAMAGED_FILE: cut.pcap: damaged capture file at record 3 (byte offset 176):"
+                + " impossible captured length 262145; the frames before it were counted\n", replayUntilFailure(over));
+        Path limit = write("limit.pcap", twoGoodRecords().record(T, 3, data(262_144, 0), 262_144).bytes());
+        String frames = replay(limit);
+        assertTrue(frames.contains("frame if=0 link=1 captured=262144 original=262144"), frames);
+    }
+
     @Test
     void originalLengthOf2GiBOrMoreCountsTheCapturedLengthAndIsNamedAtTheEnd() throws Exception {
         // 0xFFFFFFFF and 3,000,000,000: tcpdump calls such headers invalid, tshark shows 2147483647
