@@ -78,6 +78,40 @@ class LauncherIT {
         assertTrue(archived > 50, "only " + archived + " of jtraf's classes came from the launcher's archive");
     }
 
+    /**
+     * SIGQUIT (Ctrl-\\) makes the JVM print a thread dump; through the launcher it goes to stderr,
+     * and a JSON dump's stdout stays JSON lines (error audit: 129 lines of thread dump among the
+     * records, through `java -jar`).
+     */
+    @Test
+    void aThreadDumpDoesNotGoIntoTheDumpsData() throws Exception {
+        Path out = dir.resolve("quit.out");
+        Path err = dir.resolve("quit.err");
+        Process p = new ProcessBuilder(build.resolve("jtraf").toString(), "-r", capture.toString(), "--speed", "1x",
+                "--dump", "json", "--log-file", dir.resolve("quit.log").toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Files.size(out) == 0 && System.nanoTime() < deadline) { // the first block: started, handlers in place
+                Thread.sleep(20);
+            }
+            assertTrue(Files.size(out) > 0, "no first block within 30 s");
+            assertEquals(0, new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor());
+            while (!Files.readString(err).contains("Full thread dump") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.readString(err).contains("Full thread dump"), "no thread dump on stderr");
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jtraf did not end after SIGTERM");
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.get(lines.size() - 1).contains("\"final\":true"), "no final block after SIGTERM");
+        for (String line : lines) {
+            assertTrue(line.startsWith("{\"time\":") && line.endsWith("}"), "not a JSON record in stdout: " + line);
+        }
+    }
+
     @Test
     void anArchiveThatDoesNotFitIsIgnoredSilently() throws Exception {
         Path moved = Files.createDirectories(dir.resolve("moved"));
