@@ -99,13 +99,18 @@ final class JtrafCommand implements Callable<Integer> {
             description = "Activity (rate) moving-average window, 1-" + IfaceCounters.MAX_WINDOW + " s. Default: ${DEFAULT-VALUE}.")
     int window;
 
-    @Option(names = "--snaplen", paramLabel = "BYTES", defaultValue = "256",
-            description = "Live: bytes kept of each frame for decoding (counts always use the full length). Default: ${DEFAULT-VALUE}.")
-    int snaplen;
+    /** Unset (null) unless given, so that a replay can refuse them as it refuses --duration. */
+    @Option(names = "--snaplen", paramLabel = "BYTES",
+            description = "Live: bytes kept of each frame for decoding, 64-262144 (counts always use the full length). Default: "
+                    + DEFAULT_SNAPLEN + ".")
+    Integer snaplen;
 
-    @Option(names = "--buffer", paramLabel = "MIB", defaultValue = "16",
-            description = "Live: kernel capture buffer in MiB. Default: ${DEFAULT-VALUE}.")
-    int bufferMiB;
+    @Option(names = "--buffer", paramLabel = "MIB",
+            description = "Live: kernel capture buffer in MiB, 1-1024. Default: " + DEFAULT_BUFFER_MIB + ".")
+    Integer bufferMiB;
+
+    static final int DEFAULT_SNAPLEN = 256;
+    static final int DEFAULT_BUFFER_MIB = 16;
 
     @Option(names = "--log-file", paramLabel = "PATH",
             description = "Log file (never the terminal). Default: jtraf.log in $XDG_STATE_HOME/jtraf or in"
@@ -180,7 +185,8 @@ final class JtrafCommand implements Callable<Integer> {
                 System.err.println("jtraf: " + missing);
                 return ExitCodes.USAGE;
             }
-            PcapLiveSource liveSource = new PcapLiveSource(snaplen, bufferMiB << 20);
+            PcapLiveSource liveSource = new PcapLiveSource(snaplen == null ? DEFAULT_SNAPLEN : snaplen,
+                    (bufferMiB == null ? DEFAULT_BUFFER_MIB : bufferMiB) << 20);
             try {
                 liveSource.open();
             } catch (SourceException e) {
@@ -272,14 +278,17 @@ final class JtrafCommand implements Callable<Integer> {
         if (count != null && count < 1) {
             return "--count must be at least 1";
         }
-        if (snaplen < 64 || snaplen > 262144) {
+        if (snaplen != null && (snaplen < 64 || snaplen > 262144)) {
             return "--snaplen must be between 64 and 262144 bytes";
         }
-        if (bufferMiB < 1 || bufferMiB > 1024) {
+        if (bufferMiB != null && (bufferMiB < 1 || bufferMiB > 1024)) {
             return "--buffer must be between 1 and 1024 MiB";
         }
         if (readFile != null && durationSeconds != null) {
             return "--duration applies to live capture; a replay ends at the end of the file";
+        }
+        if (readFile != null && (snaplen != null || bufferMiB != null)) {
+            return (snaplen != null ? "--snaplen" : "--buffer") + " applies to live capture; a replay reads what the file holds";
         }
         if (readFile == null && speed != null) {
             return "--speed applies to replay (-r FILE)";

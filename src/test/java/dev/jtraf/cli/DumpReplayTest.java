@@ -285,6 +285,18 @@ class DumpReplayTest {
         }
     }
 
+    /** Live-only options are refused in replay, as --duration is (error audit: --snaplen and --buffer were ignored). */
+    @Test
+    void liveOnlyOptionsAreRefusedInReplay() throws IOException {
+        String file = recording().toString();
+        assertEquals(new Result(ExitCodes.USAGE, "", "jtraf: --snaplen applies to live capture; a replay reads what the"
+                + " file holds (see jtraf --help)\n"), jtraf("-r", file, "--dump", "csv", "--snaplen", "100"));
+        assertEquals(new Result(ExitCodes.USAGE, "", "jtraf: --buffer applies to live capture; a replay reads what the"
+                + " file holds (see jtraf --help)\n"), jtraf("-r", file, "--dump", "csv", "--buffer", "4"));
+        assertEquals(new Result(ExitCodes.USAGE, "", "jtraf: --snaplen must be between 64 and 262144 bytes (see jtraf"
+                + " --help)\n"), jtraf("-r", file, "--dump", "csv", "--snaplen", "63"));
+    }
+
     @Test
     void aClosedStandardInputIsSaidSo() throws Exception {
         // with descriptor 0 closed, the JVM's first open file (its class archive) becomes descriptor 0
