@@ -203,6 +203,10 @@ public final class PcapFileSource implements PacketSource {
             throw new SourceException(Kind.UNREADABLE_FILE, "-: standard input is closed; give -r a file, or pipe a"
                     + " capture into jtraf -r -");
         }
+        if (stdin && standardInputIsATerminal()) { // it would wait for a capture typed at the keyboard
+            throw new SourceException(Kind.UNREADABLE_FILE, "-: standard input is a terminal, not a capture; give -r a"
+                    + " file, or pipe a capture into jtraf -r - (tcpdump -w - | jtraf -r - --dump text)");
+        }
         if (!stdin && Files.isDirectory(path)) {
             throw new SourceException(Kind.UNREADABLE_FILE, "cannot open capture file " + path
                     + ": it is a directory (give a .pcap or .pcapng file in it)");
@@ -231,6 +235,16 @@ public final class PcapFileSource implements PacketSource {
         try {
             Path in = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
             return in.startsWith(Path.of(System.getProperty("java.home")).toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false; // not Linux's /proc, or no link: read it and see
+        }
+    }
+
+    /** Whether descriptor 0 is a terminal, as /proc says (a pseudo-terminal or a console). */
+    private static boolean standardInputIsATerminal() {
+        try {
+            String in = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return in.startsWith("/dev/pts/") || in.startsWith("/dev/tty") || in.equals("/dev/console");
         } catch (IOException | RuntimeException e) {
             return false; // not Linux's /proc, or no link: read it and see
         }

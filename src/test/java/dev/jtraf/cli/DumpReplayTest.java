@@ -308,6 +308,20 @@ class DumpReplayTest {
         assertEquals("jtraf: -: standard input is closed; give -r a file, or pipe a capture into jtraf -r -\n", err);
     }
 
+    /** {@code -r -} with a terminal on standard input: one line, exit 4 (error audit: it waited for keyboard input). */
+    @Test
+    void aTerminalOnStandardInputIsSaidSo() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) (util-linux) to give jtraf a terminal");
+        String command = String.join(" ", dumpProcess("-").command()) + " 2>&1; echo EXIT=$?";
+        Process p = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "script did not end");
+        assertTrue(out.contains("jtraf: -: standard input is a terminal, not a capture; give -r a file, or pipe a capture"
+                + " into jtraf -r - (tcpdump -w - | jtraf -r - --dump text)"), out);
+        assertTrue(out.contains("EXIT=" + ExitCodes.UNREADABLE_INPUT), out);
+    }
+
     private ProcessBuilder dumpProcess(String recording) {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-r", recording, "--dump", "csv",
