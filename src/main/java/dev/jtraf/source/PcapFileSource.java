@@ -393,6 +393,15 @@ public final class PcapFileSource implements PacketSource {
             if ((s32(buf, pos + length - 4, bigEndian) & 0xFFFF_FFFFL) != total) {
                 throw damaged("block length " + total + " does not match its trailer", blockOffset);
             }
+            if (type == PCAPNG_SHB && length >= 16 && u16(buf, pos + 12, bigEndian) != 1) {
+                // pcapng 1.x only, as Wireshark reads it (an unknown major version changes the format)
+                String version = u16(buf, pos + 12, bigEndian) + "." + u16(buf, pos + 14, bigEndian);
+                if (recordNumber == 1) {
+                    throw new SourceException(Kind.UNREADABLE_FILE, fileName + ": pcapng version " + version
+                            + " (jtraf reads pcapng 1.x; is the file damaged?)");
+                }
+                throw damaged("section header of pcapng version " + version + " (jtraf reads 1.x)", blockOffset);
+            }
             switch (type) {
                 case 1: {
                     PcapngInterface iface = interfaceBlock(length, nextId, names, blockOffset);
@@ -525,7 +534,11 @@ public final class PcapFileSource implements PacketSource {
         if (length < 20) {
             throw damaged("interface description block too short (" + length + " bytes)", blockOffset);
         }
-        return PcapngInterface.parse(buf, pos, length, bigEndian, id, names, stripExtension(fileName));
+        PcapngInterface iface = PcapngInterface.parse(buf, pos, length, bigEndian, id, names, stripExtension(fileName));
+        if (iface == null) {
+            throw damaged("interface description block with an option that runs past the block", blockOffset);
+        }
+        return iface;
     }
 
     // ---------------------------------------------------------------- pacing

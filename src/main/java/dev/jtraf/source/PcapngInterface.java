@@ -46,6 +46,7 @@ final class PcapngInterface {
      * @param names        names already taken in the file; the name is made unique ({@code eth0#2})
      *                     and added
      * @param fallbackBase the base of the name when the block has no {@code if_name} ({@code base#id})
+     * @return the interface, or null if an option runs past the end of the block (damage)
      */
     static PcapngInterface parse(byte[] buf, int pos, int length, boolean bigEndian, int id, Set<String> names,
             String fallbackBase) {
@@ -60,7 +61,10 @@ final class PcapngInterface {
         while (o + 4 <= end) {
             int code = u16(buf, o, bigEndian);
             int len = u16(buf, o + 2, bigEndian);
-            if (code == 0 || o + 4 + len > end) {
+            if (o + 4 + len > end) {
+                return null; // damage (opt_endofopt too): Wireshark refuses it ("not enough data to handle option")
+            }
+            if (code == 0) {
                 break;
             }
             if (code == 2 && len > 0) {

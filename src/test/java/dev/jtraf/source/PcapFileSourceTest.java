@@ -226,6 +226,43 @@ class PcapFileSourceTest {
             frame if=0 link=1 captured=60 original=60 ts=1700000000.000000000 data=10..4b
             """;
 
+    /**
+     * A section of a pcapng major version other than 1 is not read, as Wireshark does not: the
+     * first is an unreadable file, a later one damage after the frames before it (error audit:
+     * a fuzzed file of version 32513.0 was counted, exit 0).
+     */
+    @Test
+    void aPcapngSectionOfAnotherMajorVersionIsNotRead() throws Exception {
+        byte[] first = oneInterfaceOnePacket().bytes();
+        first[12] = 2; // the section header's major version, little-endian, at byte 12
+        Path v2 = write("v2.pcapng", first);
+        assertEquals("UNREADABLE_FILE: v2.pcapng: pcapng version 2.0 (jtraf reads pcapng 1.x; is the file damaged?)\n",
+                replayUntilFailure(v2));
+        Pcapng two = oneInterfaceOnePacket();
+        int second = two.size();
+        byte[] bytes = two.section(LITTLE_ENDIAN).interfaceBlock(1, "eth1", -1).bytes();
+        bytes[second + 12] = 2;
+        Path later = write("later.pcapng", bytes);
+        assertEquals(ONE_PACKET + "DAMAGED_FILE: later.pcapng: damaged capture file at block 4 (byte"
+                + " offset 152): section header of pcapng version 2.0 (jtraf reads 1.x); the frames before it were"
+                + " counted\n", replayUntilFailure(later));
+    }
+
+    /**
+     * An interface block whose option runs past the block is damage, as Wireshark has it ("not
+     * enough data to handle option"); was: the rest of the options ignored, exit 0.
+     */
+    @Test
+    void anInterfaceOptionRunningPastItsBlockIsDamage() throws Exception {
+        byte[] bytes = oneInterfaceOnePacket().bytes();
+        bytes[28 + 16 + 2] = 0; // the if_name option's length (at 2 of the option, 16 of the block at 28): 0x8000
+        bytes[28 + 16 + 3] = (byte) 0x80;
+        Path file = write("option.pcapng", bytes);
+        assertEquals("DAMAGED_FILE: option.pcapng: damaged capture file at block 2 (byte offset 28): interface description"
+                + " block with an option that runs past the block; the frames before it were counted\n",
+                replayUntilFailure(file));
+    }
+
     @Test
     void pcapngTrailerMismatchIsDamage() throws Exception {
         Pcapng ng = oneInterfaceOnePacket();
