@@ -70,7 +70,9 @@ final class EngineApi implements AutoCloseable {
             throw new EngineException(0, host.problem());
         }
         if (!Files.exists(host.socket())) {
-            throw new EngineException(0, NO_SOCKET); // also spares the transport's retry
+            // also spares the transport's retry; a socket in a directory we may not search is not
+            // known to be missing (Files.notExists says false): that is a permission problem
+            throw new EngineException(0, Files.notExists(host.socket()) ? NO_SOCKET : PERMISSION_DENIED);
         }
         EngineApi api = new EngineApi(host, responseTimeout, eventWindow);
         try {
