@@ -49,8 +49,11 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     static final long HEAL_SECONDS = 30;
     static final long RETRY_SECONDS = 10;
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
-    /** The longest {@link #start} waits for the first view: past the stall threshold, so that {@link #problem()} says why. */
-    public static final Duration FIRST_VIEW_PATIENCE = RESPONSE_TIMEOUT.plusSeconds(1);
+    /**
+     * The longest {@link #start} waits for the first view of an engine that keeps answering (a
+     * host with very many containers); a silent engine ends the wait after the stall threshold.
+     */
+    static final Duration FIRST_VIEW_PATIENCE = Duration.ofMinutes(2);
     static final String NO_ANSWER = "does not answer (no reply within " + RESPONSE_TIMEOUT.toSeconds()
             + " s; is the engine hung?)";
     /** Labels of vanished interfaces kept for their rows: a bound for hosts with endless churn. */
@@ -73,7 +76,7 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private volatile Thread eventReader;
     private volatile long eventsSinceNanos;
     private final CountDownLatch firstView = new CountDownLatch(1);
-    /** When the refresh under way began ({@code System.nanoTime}, never 0), or 0 between refreshes. */
+    /** When the refresh under way began or last had an answer ({@code System.nanoTime}, never 0); 0 between refreshes. */
     private volatile long refreshSince;
     /** How long a refresh may wait on the engine before {@link #problem()} says it does not answer. */
     long stallNanos = RESPONSE_TIMEOUT.toNanos();
@@ -101,9 +104,9 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     }
 
     /**
-     * Connects, builds the first view (waiting at most {@link #FIRST_VIEW_PATIENCE}), and starts
-     * following changes. Never fails: without an engine the view is empty and {@link #problem()}
-     * says why.
+     * Connects, builds the first view (waiting while the engine answers, at most
+     * {@link #FIRST_VIEW_PATIENCE}), and starts following changes. Never fails: without an engine
+     * the view is empty and {@link #problem()} says why (a silent one: after the stall threshold).
      */
     public static DockerWatcher start(DockerHost host) {
         DockerWatcher w = startInBackground(host);
@@ -124,21 +127,22 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     }
 
     /**
-     * Waits until the refresher has built the first view, at most {@code timeout}: the
-     * transport's response timeout does not hold on a Unix socket (docker-java reads it without
-     * one), so an engine that accepts and never answers would keep the caller forever.
+     * Waits until the refresher has built the first view, for as long as the engine keeps
+     * answering (at most {@code timeout}): the transport's response timeout does not hold on a
+     * Unix socket (docker-java reads it without one), so an engine that accepts and never
+     * answers would keep the caller forever; it ends the wait once it has been silent for the
+     * stall threshold, and {@link #problem()} then says so.
      *
-     * @return whether the first view came; if not, {@link #problem()} says why (once
-     *         {@code timeout} is past the stall threshold) and the view comes when the engine answers
+     * @return whether the first view came (if not, it comes when the engine answers)
      */
     public boolean awaitFirstView(Duration timeout) {
         boolean interrupted = false;
         boolean came = false;
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        while (!came && stalled() == null && deadline - System.nanoTime() > 0) {
             try {
-                came = firstView.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                break;
+                came = firstView.await(Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())),
+                        TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -146,9 +150,10 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (!came) {
-            LOG.warn("no container names: Docker at {} has not answered within {} s; going on without them until it does",
-                    host.socket(), timeout.toSeconds());
+        came |= firstView.getCount() == 0;
+        String stalled = stalled();
+        if (!came && stalled != null) {
+            LOG.warn("no container names: {}; going on without them until it answers", stalled);
         }
         return came;
     }
@@ -225,12 +230,22 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
      */
     void tick(boolean force) {
         long now = System.nanoTime();
-        refreshSince = now == 0 ? 1 : now;
+        answered();
         try {
             refresh(force, now);
         } finally {
             refreshSince = 0;
         }
+    }
+
+    /**
+     * Notes an answer of the engine (or the start of a refresh): a stall is a refresh without an
+     * answer for the stall threshold, not a long refresh (the first view of a host with hundreds
+     * of containers inspects each, one call after the other).
+     */
+    private void answered() {
+        long now = System.nanoTime();
+        refreshSince = now == 0 ? 1 : now;
     }
 
     private void refresh(boolean force, long now) {
@@ -277,11 +292,14 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         }
         try {
             List<NetworkInfo> nets = new ArrayList<>();
-            for (Object n : api.getList("/networks")) {
+            List<Object> listed = api.getList("/networks");
+            answered();
+            for (Object n : listed) {
                 nets.add(EngineModel.network(n));
             }
             nets.sort(Comparator.comparing(NetworkInfo::name, Comparator.nullsLast(Comparator.naturalOrder())));
             List<Object> list = api.getList("/containers/json?all=1");
+            answered();
             Map<String, String> namesById = new HashMap<>();
             for (Object c : list) {
                 ContainerInfo base = EngineModel.container(c, Map.of());
@@ -299,6 +317,7 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
                 if (full == null) {
                     try {
                         full = EngineModel.container(api.getMap("/containers/" + base.id() + "/json"), namesById);
+                        answered();
                     } catch (EngineException e) {
                         if (e.status() == 404) {
                             continue; // removed between the listing and now

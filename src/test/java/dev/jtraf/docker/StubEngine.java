@@ -31,6 +31,7 @@ final class StubEngine implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile String apiVersionHeader = "1.41";
+    private volatile long delayMillis;
 
     StubEngine(Path dir) throws IOException {
         this.socket = dir.resolve("docker.sock");
@@ -63,6 +64,12 @@ final class StubEngine implements AutoCloseable {
                 + ",\"Version\":\"stub\"}");
     }
 
+    /** Answers every request {@code millis} late. */
+    StubEngine slow(long millis) {
+        delayMillis = millis;
+        return this;
+    }
+
     /** Request lines received so far, e.g. {@code GET /v1.41/networks}. */
     List<String> requests() {
         return List.copyOf(requests);
@@ -79,6 +86,9 @@ final class StubEngine implements AutoCloseable {
                 String[] parts = line.split(" ");
                 requests.add(parts[0] + " " + parts[1]);
                 Answer a = answerFor(parts[1]);
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis); // a slow engine: every answer takes this long
+                }
                 byte[] body = a.json().getBytes(UTF_8);
                 String resp = "HTTP/1.1 " + a.status() + (a.status() == 200 ? " OK" : " Error") + "\r\n"
                         + "Content-Type: application/json\r\nApi-Version: " + apiVersionHeader + "\r\n"
@@ -87,6 +97,8 @@ final class StubEngine implements AutoCloseable {
                 write(ch, body);
             } catch (IOException e) {
                 // closed, or the client went away
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
