@@ -20,7 +20,8 @@ import java.util.List;
  * </pre>
  * Live on a Docker host (the model has a Docker view with networks) a Container / network
  * column of 22 comes first from 102 columns ({@code web1 on bridge} for a container's veth,
- * {@code network backend} for a bridge), and In/Out from 139. Narrower, a container's veth is
+ * {@code network backend} for a bridge), and In/Out from 139; from 200 the Container column
+ * takes what is left, up to 48. Narrower, a container's veth is
  * shown by its container's name instead (the header then says {@code Iface/container}).
  */
 final class GeneralScreen {
@@ -31,6 +32,8 @@ final class GeneralScreen {
     private static final int IN_OUT = 24;
     private static final int MIN_SPARK = 12;
     private static final int CONTAINER = 22;
+    /** The Container column grows into what a wide terminal has left, up to this. */
+    private static final int MAX_CONTAINER = 48;
 
     /** Where the columns go: {@code at} is the first column after Iface and the Container column. */
     private record Layout(boolean docker, int container, boolean inOut, int spark) {
@@ -80,6 +83,10 @@ final class GeneralScreen {
         extra -= container;
         boolean inOut = extra >= IN_OUT + 1 + MIN_SPARK;
         int spark = Math.min(Sparkline.SECONDS, extra - (inOut ? IN_OUT : 0) - 1);
+        if (container > 0) { // what is left after a whole sparkline: long container and network names
+            int left = extra - (inOut ? IN_OUT : 0) - 1 - spark;
+            container += Math.max(0, Math.min(left, MAX_CONTAINER - CONTAINER));
+        }
         return new Layout(docker, container, inOut, spark);
     }
 
@@ -91,7 +98,7 @@ final class GeneralScreen {
         String iface = at.docker() && at.container() == 0 ? "Iface/container" : "Iface";
         c.left(1, r, NAME, iface + (ui.sort() == UiState.Sort.NAME ? asc : ""), h);
         if (at.container() > 0) {
-            c.left(17, r, CONTAINER - 1, "Container / network", h);
+            c.left(17, r, at.container() - 1, "Container / network", h);
         }
         c.right(at.at(17), r, 9, "Total" + (ui.sort() == UiState.Sort.TOTAL ? desc : ""), h);
         c.right(at.at(26), r, 9, "IPv4", h);
@@ -132,7 +139,7 @@ final class GeneralScreen {
         }
         if (at.container() > 0) {
             c.left(1, r, NAME, s.name(), normal);
-            c.left(17, r, CONTAINER - 1, containerCell(label), named);
+            c.left(17, r, at.container() - 1, containerCell(label), named);
         } else if (label.container() != null) {
             c.left(1, r, NAME, label.container(), named); // narrow: the container says more than vethXXXXXXX
         } else {

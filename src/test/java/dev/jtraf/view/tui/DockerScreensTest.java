@@ -177,6 +177,19 @@ class DockerScreensTest {
         Goldens.assertMatches("general-docker-140x30", render(ui, docker, new TerminalSize(140, 30)));
     }
 
+    /**
+     * A wide terminal gives the Container column what is left after a whole sparkline, up to 48
+     * (TUI audit: at 250 columns it stayed 22, "audit-web2 on auditn…" beside 100 empty ones).
+     */
+    @Test
+    void theContainerColumnGrowsOnAWideTerminal() {
+        String at140 = render(new UiState(), docker, new TerminalSize(140, 30)).lines().skip(1).findFirst().orElseThrow();
+        String at250 = render(new UiState(), docker, new TerminalSize(250, 30)).lines().skip(1).findFirst().orElseThrow();
+        assertEquals(17 + 22, at140.indexOf("Container / network") + 22, at140); // the header starts at 17
+        assertEquals(at140.indexOf(" Total") + 48 - 22, at250.indexOf(" Total"), at140 + "\n" + at250);
+        assertTrue(at250.contains("Last 60 s"), at250);
+    }
+
     @Test
     void narrowGeneralScreenShowsContainersInsteadOfVethNames() {
         String screen = render(new UiState(), docker, MIN);
