@@ -20,7 +20,7 @@ import java.util.List;
  * </pre>
  * Live on a Docker host (the model has a Docker view with networks) a Container / network
  * column of 22 comes first from 102 columns ({@code web1 on bridge} for a container's veth,
- * {@code network backend} for a bridge), and In/Out from 139; from 200 the Container column
+ * {@code network backend} for a bridge), and In/Out from 139; from 188 the Container column
  * takes what is left, up to 48. Narrower, a container's veth is
  * shown by its container's name instead (the header then says {@code Iface/container}).
  */
