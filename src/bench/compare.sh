@@ -345,7 +345,11 @@ start_tool() {
         jtraf-native|jtraf-pcap4j)
             local mode=auto
             [ "$tool" = jtraf-pcap4j ] && mode=pcap4j
-            ip netns exec "$NS_CAP" java -Djtraf.capture=$mode "${JTRAF[@]:1}" --dump text --interval 1 \
+            local cmd=(java "-Djtraf.capture=$mode" "${JTRAF[@]:1}")
+            if [ "${JTRAF[0]}" != java ]; then   # the launcher: JVM options through its variable (env execs: same PID)
+                cmd=(env "JTRAF_JAVA_OPTS=-Djtraf.capture=$mode" "${JTRAF[@]}")
+            fi
+            ip netns exec "$NS_CAP" "${cmd[@]}" --dump text --interval 1 \
                 --log-file "$WORK/jtraf-$tool.log" > "$WORK/tool.out" 2> "$WORK/tool.err" &
             TOOL_PID=$!
             BG_PIDS+=("$TOOL_PID")

@@ -13,9 +13,11 @@ java_home=$1
 dir=$(cd "$2" && pwd -P)
 here=$(cd "$(dirname "$0")" && pwd -P)
 
-# the build's JVM is the launcher's default (a path with a '|' would break the substitution)
-case $java_home in *"|"*) echo "[jtraf-launcher] JAVA_HOME with '|': $java_home" >&2; exit 1 ;; esac
-sed "s|@BUILD_JAVA@|'$java_home/bin/java'|" "$here/jtraf" > "$dir/jtraf.tmp"
+# the build's JVM is the launcher's default: its path single-quoted for the shell (a ' as '\''),
+# then escaped for sed's replacement (\, & and the | delimiter)
+quoted="'$(printf '%s' "$java_home/bin/java" | sed "s/'/'\\\\''/g")'"
+replacement=$(printf '%s' "$quoted" | sed 's/[\\&|]/\\&/g')
+sed "s|@BUILD_JAVA@|$replacement|" "$here/jtraf" > "$dir/jtraf.tmp"
 chmod 755 "$dir/jtraf.tmp"
 mv "$dir/jtraf.tmp" "$dir/jtraf"
 

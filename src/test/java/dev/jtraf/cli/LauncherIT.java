@@ -87,7 +87,9 @@ class LauncherIT {
     void aThreadDumpDoesNotGoIntoTheDumpsData() throws Exception {
         Path out = dir.resolve("quit.out");
         Path err = dir.resolve("quit.err");
-        Process p = new ProcessBuilder(build.resolve("jtraf").toString(), "-r", capture.toString(), "--speed", "1x",
+        Path longer = dir.resolve("quit-demo.pcapng");
+        DemoCapture.write(longer, 120); // at 1x it outlasts any machine's delay before the signal
+        Process p = new ProcessBuilder(build.resolve("jtraf").toString(), "-r", longer.toString(), "--speed", "1x",
                 "--dump", "json", "--log-file", dir.resolve("quit.log").toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
@@ -124,5 +126,12 @@ class LauncherIT {
         assertEquals(expected, launched, "the archive's path no longer matches the jar's: no warning may appear");
         assertTrue(Files.readAllLines(classes).stream().noneMatch(l -> l.contains("shared objects file (top)")),
                 "the moved archive was used after all: this test no longer tests a misfit");
+        // without an archive at all (the build's training run failed) the JDK's own class sharing stays on
+        Files.delete(moved.resolve("jtraf.jsa"));
+        Path without = dir.resolve("without-classes.log");
+        Run bare = run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + without), replay(moved.resolve("jtraf")));
+        assertEquals(expected, bare);
+        assertTrue(Files.readAllLines(without).stream().anyMatch(l -> l.contains("source: shared objects file")),
+                "no class came from the JDK's archive: a missing archive named on the command line turns it off");
     }
 }
