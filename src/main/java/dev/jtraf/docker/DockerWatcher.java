@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Keeps a {@link DockerView} of this host up to date and answers {@link InterfaceLabels}
  * lookups from it.
  *
- * <p><b>Single writer:</b> the refresher thread {@code jtraf-docker} (and, before it starts, the
- * thread that called {@link #start}) builds every view and publishes it through a volatile
- * reference; <b>readers</b> (views, the dump, metrics) read that reference and never wait.
+ * <p><b>Single writer:</b> the refresher thread {@code jtraf-docker} builds every view, the
+ * first one included, and publishes it through a volatile reference; <b>readers</b> (views, the
+ * dump, metrics) read that reference and never wait ({@link #start} waits for the first view).
  *
  * <p>Following changes: the thread {@code jtraf-docker-events} reads the engine's
  * {@code /events} stream (container create/start/die/destroy/rename/pause/unpause, network
@@ -270,6 +270,7 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         if (api == null) {
             try {
                 api = EngineApi.connect(host, RESPONSE_TIMEOUT, Duration.ofSeconds(EVENT_WINDOW_SECONDS));
+                answered();
                 LOG.info("Docker engine at {} answers; API {}", host.socket(), api.version());
                 nextHealNanos = now; // a full listing now
                 socketMissing = false;
@@ -496,9 +497,9 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         if (r != null) {
             LockSupport.unpark(r);
             try {
-                // a refresher stuck on a silent engine is not waited for: nothing will wake it
-                // but the engine (a daemon thread, it dies with the JVM)
-                r.join(stalled() == null ? 2000 : 1);
+                // a refresher waiting on the engine is not waited for long: nothing wakes it but
+                // the engine (a daemon thread, it dies with the JVM); an idle one ends at once
+                r.join(refreshSince == 0 ? 2000 : 200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -68,7 +68,8 @@ final class DockerScreen {
             c.centre(c.rows() / 2, "No Docker view in a replay: a recording's interfaces are not this host's.",
                     Theme.Role.NORMAL);
         } else if (d.networks().isEmpty() && d.containers().isEmpty()) {
-            List<String> why = CellFormat.wrap(d.problem() != null ? d.problem() : "The engine lists none yet.", c.columns() - 4);
+            String none = d.refreshedAtMillis() == 0 ? "Waiting for the engine's first answer." : "The engine lists none yet.";
+            List<String> why = CellFormat.wrap(d.problem() != null ? d.problem() : none, c.columns() - 4);
             c.centre(c.rows() / 2 - 2, "No Docker networks to show:", Theme.Role.HEADER);
             for (int i = 0; i < why.size(); i++) {
                 c.centre(c.rows() / 2 + i, why.get(i), Theme.Role.NORMAL);
@@ -79,8 +80,7 @@ final class DockerScreen {
             header(c, ui.units(), at);
             List<DockerTree.Node> ports = tree.ports();
             DockerTree.Node selected = ports.isEmpty() ? null : ports.get(Math.min(ui.dockerIndex(), ports.size() - 1));
-            nodes(c, snap, ui.units(), at, tree.nodes(), selected,
-                    ports.isEmpty() || selected == ports.get(ports.size() - 1));
+            nodes(c, snap, ui.units(), at, tree.nodes(), selected, ui.dockerTail());
             int noteRow = Chrome.TOP_ROWS + 1 + treeRows(c.rows());
             if (d.problem() != null) {
                 c.text(1, noteRow, "No container names: " + d.problem(), Theme.Role.NOTICE);
@@ -116,20 +116,20 @@ final class DockerScreen {
     }
 
     /**
-     * The tree rows that fit, scrolled so that the selected veth is visible; with the last veth
-     * selected, scrolled to the end (the containers without a veth come after it).
+     * The tree rows that fit, scrolled so that the selected veth is visible (above the line that
+     * says more rows follow); with {@code tail} (Down past the last veth), the end of the tree:
+     * the containers without a veth come after the last one.
      */
     private static void nodes(Canvas c, Snapshot snap, Units u, Layout at, List<DockerTree.Node> nodes,
-            DockerTree.Node selected, boolean lastSelected) {
+            DockerTree.Node selected, boolean tail) {
         int height = treeRows(c.rows());
         int index = nodes.indexOf(selected);
         int top = 0;
         boolean more = nodes.size() > height;
         if (more) {
-            // rows follow below: the last line says so, and the selected row must be above it
-            top = Math.max(0, index - (height - 1) + 1);
-            if (top + height >= nodes.size() || lastSelected && index >= nodes.size() - height) {
-                top = nodes.size() - height; // the end: all rows, no such line
+            top = tail ? nodes.size() - height : Math.max(0, index - (height - 1) + 1);
+            if (top + height >= nodes.size()) {
+                top = nodes.size() - height; // the end: all rows, no "more rows" line
                 more = false;
             }
         }

@@ -41,6 +41,8 @@ final class UiState {
     private int top;
     private final Map<String, Long> goneSince = new HashMap<>();
     private int dockerIndex;
+    private int dockerCount = Integer.MAX_VALUE; // veths the last sync saw; unknown before the first
+    private boolean dockerTail;
     private String dockerSelected;
     private String dockerProblem;
     private long dockerProblemSinceNanos;
@@ -172,10 +174,28 @@ final class UiState {
         return dockerSelected;
     }
 
-    /** Moves the Docker screen's selection by {@code delta} rows; {@link #syncDocker} clamps it. */
+    /**
+     * Moves the Docker screen's selection by {@code delta} rows; {@link #syncDocker} clamps it.
+     * Down from the last veth shows the end of the tree instead (the containers without a veth
+     * that follow it may not fit); Up from there shows the selection again.
+     */
     void dockerMove(int delta) {
+        if (delta > 0 && dockerIndex >= dockerCount - 1) {
+            dockerTail = true;
+            return;
+        }
+        boolean wasTail = dockerTail;
+        dockerTail = false;
+        if (delta < 0 && wasTail) {
+            return;
+        }
         dockerIndex = Math.max(0, dockerIndex + delta);
         dockerSelected = null;
+    }
+
+    /** Whether the Docker screen shows the end of its tree (Down past the last veth). */
+    boolean dockerTail() {
+        return dockerTail;
     }
 
     /**
@@ -183,6 +203,7 @@ final class UiState {
      * names, in screen order) or keeps its index, clamped.
      */
     void syncDocker(List<String> ids) {
+        dockerCount = ids.size();
         int found = dockerSelected == null ? -1 : ids.indexOf(dockerSelected);
         dockerIndex = found >= 0 ? found : Math.max(0, Math.min(dockerIndex, ids.size() - 1));
         dockerSelected = ids.isEmpty() ? null : ids.get(dockerIndex);

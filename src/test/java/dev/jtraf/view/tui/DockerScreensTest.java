@@ -146,6 +146,13 @@ class DockerScreensTest {
             assertTrue(more < 0 || row < more, veth + " below the more-rows line:\n" + s);
             ui.dockerMove(1);
         }
+        // Down past the last veth: the end of the tree, the containers without a veth of their own
+        String end = render(ui, d, MIN);
+        assertTrue(end.contains("sidecar") && !end.contains("more rows"), end);
+        ui.dockerMove(-1); // and Up: the selection again
+        String back = render(ui, d, MIN);
+        assertTrue(back.contains("veth77e01aa \u2192") && back.contains("more rows"), back);
+        assertEquals("veth77e01aa", ui.dockerSelected());
     }
 
     /** Every fixed unit's rate titles fit their columns whole (TUI audit: "iner rx bit/s"). */
@@ -160,6 +167,13 @@ class DockerScreensTest {
             assertTrue(java.util.regex.Pattern.compile("\\s" + java.util.regex.Pattern.quote(rx) + "\\s+"
                     + java.util.regex.Pattern.quote(tx) + "\\s").matcher(header).find(), u + ": " + header);
         }
+    }
+
+    /** Before the engine's first answer the Docker screen says it waits, not that the engine lists nothing. */
+    @Test
+    void beforeTheFirstAnswerTheDockerScreenSaysItWaits() {
+        String s = render(on(UiState.View.DOCKER), DockerViewFixture.unreachable(null), MIN);
+        assertTrue(s.contains("Waiting for the engine's first answer."), s);
     }
 
     private static Map<String, Integer> keys() {
