@@ -186,8 +186,8 @@ final class UiState {
         }
         boolean wasTail = dockerTail;
         dockerTail = false;
-        if (delta < 0 && wasTail) {
-            return;
+        if (delta == -1 && wasTail) {
+            return; // one Up leaves the end for the selection; PgUp and Home move on as well
         }
         dockerIndex = Math.max(0, dockerIndex + delta);
         dockerSelected = null;

@@ -153,6 +153,11 @@ class DockerScreensTest {
         String back = render(ui, d, MIN);
         assertTrue(back.contains("veth77e01aa \u2192") && back.contains("more rows"), back);
         assertEquals("veth77e01aa", ui.dockerSelected());
+        ui.dockerMove(1);
+        render(ui, d, MIN);
+        ui.dockerMove(-Integer.MAX_VALUE / 2); // Home from the end goes to the first veth at once
+        render(ui, d, MIN);
+        assertEquals("veth3f2a1b0", ui.dockerSelected());
     }
 
     /** Every fixed unit's rate titles fit their columns whole (TUI audit: "iner rx bit/s"). */
