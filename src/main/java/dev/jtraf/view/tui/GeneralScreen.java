@@ -1,5 +1,6 @@
 package dev.jtraf.view.tui;
 
+import dev.jtraf.docker.DockerView;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.IfaceSnapshot;
 import dev.jtraf.stats.InterfaceLabel;
@@ -79,7 +80,7 @@ final class GeneralScreen {
     private static Layout layout(int columns, RunStatus st) {
         boolean docker = st.docker() != null && !st.docker().networks().isEmpty();
         int extra = columns - BASE;
-        int container = docker && extra >= CONTAINER ? CONTAINER : 0;
+        int container = docker && !namesContainers(columns, st.docker()) ? CONTAINER : 0;
         extra -= container;
         boolean inOut = extra >= IN_OUT + 1 + MIN_SPARK;
         int spark = Math.min(Sparkline.SECONDS, extra - (inOut ? IN_OUT : 0) - 1);
@@ -88,6 +89,14 @@ final class GeneralScreen {
             container += Math.max(0, Math.min(left, MAX_CONTAINER - CONTAINER));
         }
         return new Layout(docker, container, inOut, spark);
+    }
+
+    /**
+     * Whether the name column shows a container's name for its veth: on a Docker host (a view
+     * with networks), narrower than the Container column needs.
+     */
+    static boolean namesContainers(int columns, DockerView docker) {
+        return docker != null && !docker.networks().isEmpty() && columns - BASE < CONTAINER;
     }
 
     private static void header(Canvas c, UiState ui, Layout at) {

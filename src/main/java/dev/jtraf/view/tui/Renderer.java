@@ -45,6 +45,7 @@ final class Renderer {
     static void prepare(UiState ui, Snapshot snap, DockerView docker, TerminalSize size) {
         ui.observe(snap);
         ui.observeDocker(docker == null ? null : docker.problem(), snap.timeNanos());
+        ui.containerNames(GeneralScreen.namesContainers(size.getColumns(), docker));
         ui.sync(Rows.visible(snap, ui, RunStatus.labelsOf(docker)), GeneralScreen.listRows(size.getRows()));
         if (ui.view() == UiState.View.DOCKER) {
             ui.syncDocker(docker == null ? List.of() : DockerTree.of(docker, snap, true, Integer.MAX_VALUE).portIds());

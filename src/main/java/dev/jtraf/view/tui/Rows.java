@@ -50,8 +50,17 @@ final class Rows {
             }
             rows.add(s);
         }
-        rows.sort(ui.sort() == UiState.Sort.TOTAL ? BY_TOTAL : ui.sort() == UiState.Sort.RATE ? BY_RATE : BY_NAME);
+        rows.sort(ui.sort() == UiState.Sort.TOTAL ? BY_TOTAL : ui.sort() == UiState.Sort.RATE ? BY_RATE
+                : ui.containerNames() ? byShownName(labels) : BY_NAME);
         return rows;
+    }
+
+    /** By the name the row shows where veths are listed by their container's name, then by interface. */
+    private static Comparator<IfaceSnapshot> byShownName(InterfaceLabels labels) {
+        return Comparator.comparing((IfaceSnapshot s) -> {
+            String container = labels.labelOf(s.name(), s.key()).container();
+            return container != null ? container : s.name();
+        }, Rows::natural).thenComparing(BY_NAME);
     }
 
     /**

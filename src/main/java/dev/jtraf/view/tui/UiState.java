@@ -43,6 +43,7 @@ final class UiState {
     private int dockerIndex;
     private int dockerCount = Integer.MAX_VALUE; // veths the last sync saw; unknown before the first
     private boolean dockerTail;
+    private boolean containerNames;
     private String dockerSelected;
     private String dockerProblem;
     private long dockerProblemSinceNanos;
@@ -191,6 +192,18 @@ final class UiState {
         }
         dockerIndex = Math.max(0, dockerIndex + delta);
         dockerSelected = null;
+    }
+
+    /**
+     * Notes whether the general screen's name column shows a container's name for its veth (a
+     * narrow terminal on a Docker host): then rows sort by the name shown. Set each frame.
+     */
+    void containerNames(boolean shown) {
+        containerNames = shown;
+    }
+
+    boolean containerNames() {
+        return containerNames;
     }
 
     /** Whether the Docker screen shows the end of its tree (Down past the last veth). */

@@ -209,6 +209,18 @@ class DockerScreensTest {
         assertTrue(at250.contains("Last 60 s"), at250);
     }
 
+    /** Narrow, rows sort by the name they show (TUI audit: container names in veth-name order). */
+    @Test
+    void narrowGeneralScreenSortsByTheNamesItShows() {
+        String screen = render(new UiState(), docker, MIN);
+        List<String> names = screen.lines().skip(2).map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> l.split(" ")[0]).takeWhile(n -> !n.isEmpty() && !n.startsWith("Elapsed")).toList();
+        List<String> sorted = new ArrayList<>(names);
+        sorted.sort(Rows::natural);
+        assertEquals(sorted, names, screen);
+        assertTrue(names.contains("cache") && names.contains("web1"), screen);
+    }
+
     @Test
     void narrowGeneralScreenShowsContainersInsteadOfVethNames() {
         String screen = render(new UiState(), docker, MIN);
