@@ -33,12 +33,18 @@ final class TtyTerminal extends UnixTerminal {
         static final LibC C = load();
 
         private static LibC load() {
-            try {
-                return Platform.isLinux() && !Platform.isPPC() && !Platform.isMIPS() && !Platform.isSPARC()
-                        ? Native.load("c", LibC.class) : null;
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            if (!Platform.isLinux() || Platform.isPPC() || Platform.isMIPS() || Platform.isSPARC()) {
                 return null;
             }
+            // glibc's soname first: "c" alone may find only libc.so, a linker script (libc6-dev)
+            for (String name : new String[] {"libc.so.6", "c"}) {
+                try {
+                    return Native.load(name, LibC.class);
+                } catch (UnsatisfiedLinkError | RuntimeException e) {
+                    // the next name; none: Lanterna asks the terminal, as before
+                }
+            }
+            return null;
         }
     }
 
