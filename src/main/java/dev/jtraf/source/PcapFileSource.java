@@ -199,11 +199,12 @@ public final class PcapFileSource implements PacketSource {
 
     private void open() throws SourceException {
         boolean stdin = "-".equals(path.toString());
-        if (stdin && standardInputIsClosed()) {
+        Path in = stdin ? standardInput() : null;
+        if (in != null && standardInputIsClosed(in)) {
             throw new SourceException(Kind.UNREADABLE_FILE, "-: standard input is closed; give -r a file, or pipe a"
                     + " capture into jtraf -r -");
         }
-        if (stdin && standardInputIsATerminal()) { // it would wait for a capture typed at the keyboard
+        if (in != null && isTerminal(in)) { // it would wait for a capture typed at the keyboard
             throw new SourceException(Kind.UNREADABLE_FILE, "-: standard input is a terminal, not a capture; give -r a"
                     + " file, or pipe a capture into jtraf -r - (tcpdump -w - | jtraf -r - --dump text)");
         }
@@ -227,27 +228,31 @@ public final class PcapFileSource implements PacketSource {
         }
     }
 
+    /** What descriptor 0 is, as Linux's /proc links it, or null (no /proc, no link): then read it and see. */
+    private static Path standardInput() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /**
      * True if descriptor 0 was closed when the JVM started ({@code jtraf -r - <&-}): the JVM
      * then opened its own class archive as descriptor 0, which would be read as the capture.
      */
-    private static boolean standardInputIsClosed() {
+    private static boolean standardInputIsClosed(Path in) {
         try {
-            Path in = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
             return in.startsWith(Path.of(System.getProperty("java.home")).toRealPath());
         } catch (IOException | RuntimeException e) {
-            return false; // not Linux's /proc, or no link: read it and see
+            return false;
         }
     }
 
-    /** Whether descriptor 0 is a terminal, as /proc says (a pseudo-terminal or a console). */
-    private static boolean standardInputIsATerminal() {
-        try {
-            String in = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
-            return in.startsWith("/dev/pts/") || in.startsWith("/dev/tty") || in.equals("/dev/console");
-        } catch (IOException | RuntimeException e) {
-            return false; // not Linux's /proc, or no link: read it and see
-        }
+    /** Whether descriptor 0, linked to {@code in}, is a terminal (a pseudo-terminal or a console). */
+    private static boolean isTerminal(Path in) {
+        String s = in.toString();
+        return s.startsWith("/dev/pts/") || s.startsWith("/dev/tty") || s.equals("/dev/console");
     }
 
     // ---------------------------------------------------------------- classic pcap
