@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.decode.LinkType;
+import dev.jtraf.lab.Lab;
 import dev.jtraf.source.CaptureFiles;
 import dev.jtraf.source.PcapFileSource;
 import dev.jtraf.stats.IfaceSnapshot;
@@ -49,11 +50,8 @@ class PacedReplayEndTest {
             assertEquals(4.0, atEnd.packetsPerSecond(), 1e-9);
             assertEquals(400.0, atEnd.bytesPerSecond(), 1e-9);
             long lastFrame = (START + 4) * S + 600_000_000L;
-            long deadline = System.nanoTime() + 30 * S;
-            while (source.positionNanos() < lastFrame + 6 * S && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertTrue(source.positionNanos() >= lastFrame + 6 * S, "the paced clock did not run past the end");
+            Lab.await("the paced clock past the end", Duration.ofSeconds(30),
+                    () -> source.positionNanos() >= lastFrame + 6 * S);
             IfaceSnapshot later = only(run.snapshot(true));
             assertEquals(atEnd.packetsPerSecond(), later.packetsPerSecond(), 1e-9, "pps after the end of the file");
             assertEquals(atEnd.bytesPerSecond(), later.bytesPerSecond(), 1e-9, "bytes/s after the end of the file");

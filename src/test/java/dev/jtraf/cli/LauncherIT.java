@@ -3,12 +3,15 @@ package dev.jtraf.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtraf.lab.Lab;
 import dev.jtraf.view.tui.DemoCapture;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,8 @@ class LauncherIT {
 
     @BeforeAll
     static void prepare() throws IOException {
-        String explicit = System.getProperty("jtraf.jar");
-        Path jar = explicit != null ? Path.of(explicit)
-                : Path.of(System.getProperty("jtraf.buildDir", "target")).resolve("jtraf.jar");
-        build = jar.toAbsolutePath().getParent();
+        Path jar = Lab.packagedJar();
+        build = jar.getParent();
         assertTrue(Files.isExecutable(build.resolve("jtraf")), "no launcher beside " + jar
                 + ": run this test in the integration-test phase (mvn verify)");
         capture = dir.resolve("launcher-demo.pcapng");
@@ -55,6 +56,14 @@ class LauncherIT {
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jtraf did not end within 60 s: " + List.of(command));
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String[] replay(Path program, String... first) {
@@ -93,16 +102,10 @@ class LauncherIT {
                 "--dump", "json", "--log-file", dir.resolve("quit.log").toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Files.size(out) == 0 && System.nanoTime() < deadline) { // the first block: started, handlers in place
-                Thread.sleep(20);
-            }
-            assertTrue(Files.size(out) > 0, "no first block within 30 s");
+            // the first block: started, signal handlers in place
+            Lab.await("a first block", Duration.ofSeconds(30), () -> read(out).length() > 0);
             assertEquals(0, new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor());
-            while (!Files.readString(err).contains("Full thread dump") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(Files.readString(err).contains("Full thread dump"), "no thread dump on stderr");
+            Lab.await("a thread dump on stderr", Duration.ofSeconds(30), () -> read(err).contains("Full thread dump"));
         } finally {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jtraf did not end after SIGTERM");

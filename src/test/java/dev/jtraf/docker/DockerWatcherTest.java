@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtraf.lab.Lab;
 import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.stats.LinkRole;
 import java.io.IOException;
@@ -233,13 +234,9 @@ class DockerWatcherTest {
             assertEquals(expected, w.problem());
             assertEquals(expected, w.view().problem());
             silent.close(); // the engine goes away: the request it held fails
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            boolean came = false;
-            while (!came && System.nanoTime() < deadline) {
-                came = w.awaitFirstView(Duration.ofMillis(100)); // returns at once while the refresh is stalled
-                Thread.sleep(came ? 0 : 10);
-            }
-            assertTrue(came, "the refresh still waits after the engine went away");
+            // (awaitFirstView returns at once while the refresh is stalled)
+            Lab.await("the first view after the engine went away", Duration.ofSeconds(20),
+                    () -> w.awaitFirstView(Duration.ofMillis(100)));
             assertTrue(w.problem().startsWith("cannot reach Docker at " + socket), w.problem());
         } finally {
             silent.close();

@@ -34,8 +34,7 @@ class UnprivilegedDockerIT {
     void aSocketInADirectoryNobodyMaySearchIsAPermissionProblem() throws Exception {
         assumeTrue(Lab.isRoot(), "not root: cannot run jtraf as another user; skipping");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "no setpriv (util-linux); skipping");
-        Path jar = Path.of(System.getProperty("jtraf.jar",
-                Path.of(System.getProperty("jtraf.buildDir", "target")).resolve("jtraf.jar").toString())).toAbsolutePath();
+        Path jar = Lab.packagedJar();
         assertTrue(Files.isReadable(jar), "no jar at " + jar);
         Path priv = Files.createDirectory(dir.resolve("priv"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));

@@ -338,6 +338,16 @@ public final class Lab {
     }
 
     /**
+     * The packaged jar an end-to-end test runs: {@code -Djtraf.jar=PATH} if given, else
+     * {@code ${jtraf.buildDir}/jtraf.jar} (the build directory failsafe runs after package).
+     */
+    public static Path packagedJar() {
+        String explicit = System.getProperty("jtraf.jar");
+        return (explicit != null ? Path.of(explicit)
+                : Path.of(System.getProperty("jtraf.buildDir", "target")).resolve("jtraf.jar")).toAbsolutePath();
+    }
+
+    /**
      * The argv for running {@code mainClass} (a class of the test tree using only the JDK) in a
      * fresh, small JVM: handy under {@code nsenter} or {@code ip netns exec}.
      */

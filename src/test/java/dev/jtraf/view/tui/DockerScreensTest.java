@@ -51,11 +51,7 @@ class DockerScreensTest {
         DemoCapture.write(capture, 30);
         running = new ScreenFixture(capture);
         snap = running.snapshot(false, 0);
-        Map<String, Integer> keys = new HashMap<>();
-        for (IfaceSnapshot s : snap.interfaces()) {
-            keys.put(s.name(), s.key());
-        }
-        docker = DockerViewFixture.demo(keys, null);
+        docker = DockerViewFixture.demo(keys(), null);
     }
 
     @AfterAll
@@ -181,6 +177,7 @@ class DockerScreensTest {
         assertTrue(s.contains("Waiting for the engine's first answer."), s);
     }
 
+    /** The recording's key of each interface by name: the fixture's ifindexes. */
     private static Map<String, Integer> keys() {
         Map<String, Integer> keys = new HashMap<>();
         for (IfaceSnapshot s : snap.interfaces()) {
