@@ -13,11 +13,13 @@ java_home=$1
 dir=$(cd "$2" && pwd -P)
 here=$(cd "$(dirname "$0")" && pwd -P)
 
-# the build's JVM is the launcher's default: its path single-quoted for the shell (a ' as '\''),
-# then escaped for sed's replacement (\, & and the | delimiter)
-quoted="'$(printf '%s' "$java_home/bin/java" | sed "s/'/'\\\\''/g")'"
-replacement=$(printf '%s' "$quoted" | sed 's/[\\&|]/\\&/g')
-sed "s|@BUILD_JAVA@|$replacement|" "$here/jtraf" > "$dir/jtraf.tmp"
+# the build's JVM and directory, as single-quoted words for the shell (a ' as '\''), escaped for
+# sed's replacement (\, & and the | delimiter)
+sed_word() {
+    printf '%s' "'$(printf '%s' "$1" | sed "s/'/'\\\\''/g")'" | sed 's/[\\&|]/\\&/g'
+}
+sed -e "s|@BUILD_JAVA@|$(sed_word "$java_home/bin/java")|" -e "s|@BUILD_DIR@|$(sed_word "$dir")|" \
+    "$here/jtraf" > "$dir/jtraf.tmp"
 chmod 755 "$dir/jtraf.tmp"
 mv "$dir/jtraf.tmp" "$dir/jtraf"
 
@@ -66,12 +68,19 @@ training=$work/training.pcap
     done
 } > "$training"
 
+# A static archive (-Xshare:dump with the list of classes the training run loaded), not a dynamic
+# one (-XX:ArchiveClassesAtExit): on JDK 17 only the static dump stores classes of the old class
+# file versions that picocli is compiled for (Java 5); a dynamic archive left out all of its 170
+# classes, which then loaded from the jar at every start (native-notes/performance.md, "Start-up").
 rm -f "$dir/jtraf.jsa"
-if "$java_home/bin/java" -XX:ArchiveClassesAtExit="$dir/jtraf.jsa" -XX:+UseSerialGC -XX:-UsePerfData \
+if "$java_home/bin/java" -XX:DumpLoadedClassList="$work/classes.lst" -XX:+UseSerialGC -XX:-UsePerfData \
         -jar "$dir/jtraf.jar" -r "$training" --dump text --log-file "$work/training.log" >/dev/null \
+        && "$java_home/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+            -XX:SharedArchiveFile="$dir/jtraf.jsa" -XX:+UseSerialGC -cp "$dir/jtraf.jar" > "$work/dump.log" 2>&1 \
         && [ -f "$dir/jtraf.jsa" ]; then
     echo "[jtraf-launcher] $dir/jtraf, with the class-data archive $dir/jtraf.jsa"
 else
     rm -f "$dir/jtraf.jsa"
+    tail -n 3 "$work/dump.log" 2>/dev/null >&2 || true
     echo "[jtraf-launcher] WARNING: no class-data archive (the training run failed); $dir/jtraf starts without one" >&2
 fi
