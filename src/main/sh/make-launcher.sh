@@ -5,20 +5,27 @@
 #   -> BUILD_DIR/jtraf (src/main/sh/jtraf) and BUILD_DIR/jtraf.jsa
 # The archive holds the classes a training run loads: a replay, with a text dump, of a small
 # capture written here (IPv4 TCP, IPv6 UDP, ARP over three seconds). Classes it does not hold
-# load from the jar as usual. If the training run fails, the launcher runs without an archive
-# and the build says so; it does not fail. Run it again after copying jtraf.jar elsewhere
-# (an archive is valid only for the jar at the path it was made with).
+# load from the jar as usual. If the archive cannot be made, the launcher runs without one and
+# the build says why; it does not fail. The archive fits only this JVM and this jar, at the path
+# and with the size and time they have now: the launcher checks all of that and otherwise runs
+# without it. Run this again after copying or replacing jtraf.jar, or upgrading the JDK.
 set -eu
 java_home=$1
 dir=$(cd "$2" && pwd -P)
 here=$(cd "$(dirname "$0")" && pwd -P)
+java=$(readlink -f "$java_home/bin/java")
+jvm_lib=$(dirname "$(dirname "$java")")/lib/server/libjvm.so
+# size and modification time of the JVM and the jar: a JDK upgraded in place, or a jar replaced
+# without running this again, no longer fits the archive
+stamp=$(stat -L --printf '%s %Y ' "$jvm_lib" "$dir/jtraf.jar" 2>/dev/null || true)
 
-# the build's JVM and directory, as single-quoted words for the shell (a ' as '\''), escaped for
-# sed's replacement (\, & and the | delimiter)
+# the build's JVM, directory and stamp, as single-quoted words for the shell (a ' as '\''),
+# escaped for sed's replacement (\, & and the | delimiter)
 sed_word() {
     printf '%s' "'$(printf '%s' "$1" | sed "s/'/'\\\\''/g")'" | sed 's/[\\&|]/\\&/g'
 }
-sed -e "s|@BUILD_JAVA@|$(sed_word "$java_home/bin/java")|" -e "s|@BUILD_DIR@|$(sed_word "$dir")|" \
+sed -e "s|@BUILD_JAVA@|$(sed_word "$java")|" -e "s|@BUILD_DIR@|$(sed_word "$dir")|" \
+    -e "s|@BUILD_JVM_LIB@|$(sed_word "$jvm_lib")|" -e "s|@STAMP@|$(sed_word "$stamp")|" \
     "$here/jtraf" > "$dir/jtraf.tmp"
 chmod 755 "$dir/jtraf.tmp"
 mv "$dir/jtraf.tmp" "$dir/jtraf"
@@ -73,14 +80,26 @@ training=$work/training.pcap
 # file versions that picocli is compiled for (Java 5); a dynamic archive left out all of its 170
 # classes, which then loaded from the jar at every start (native-notes/performance.md, "Start-up").
 rm -f "$dir/jtraf.jsa"
-if "$java_home/bin/java" -XX:DumpLoadedClassList="$work/classes.lst" -XX:+UseSerialGC -XX:-UsePerfData \
-        -jar "$dir/jtraf.jar" -r "$training" --dump text --log-file "$work/training.log" >/dev/null \
-        && "$java_home/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
-            -XX:SharedArchiveFile="$dir/jtraf.jsa" -XX:+UseSerialGC -cp "$dir/jtraf.jar" > "$work/dump.log" 2>&1 \
-        && [ -f "$dir/jtraf.jsa" ]; then
+problem=
+# (JDK 17 also leaves jtraf's classes out, and keeps only the JDK's, where the path has a blank)
+case $dir in
+    *:*) problem="the directory's path has a ':', which -XX:SharedArchiveFile cannot take" ;;
+esac
+if [ -n "$problem" ]; then
+    :
+elif [ -z "$stamp" ]; then
+    problem="no $jvm_lib to tell this JVM's build by"
+elif ! "$java" -XX:DumpLoadedClassList="$work/classes.lst" -XX:+UseSerialGC -XX:-UsePerfData \
+        -jar "$dir/jtraf.jar" -r "$training" --dump text --log-file "$work/training.log" >/dev/null; then
+    problem="the training run failed (its message is above)"
+elif ! "$java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+        -XX:SharedArchiveFile="$dir/jtraf.jsa" -XX:+UseSerialGC -cp "$dir/jtraf.jar" > "$work/dump.log" 2>&1 \
+        || [ ! -f "$dir/jtraf.jsa" ]; then
+    problem="-Xshare:dump failed: $(tail -n 1 "$work/dump.log")"
+fi
+if [ -z "$problem" ]; then
     echo "[jtraf-launcher] $dir/jtraf, with the class-data archive $dir/jtraf.jsa"
 else
     rm -f "$dir/jtraf.jsa"
-    tail -n 3 "$work/dump.log" 2>/dev/null >&2 || true
-    echo "[jtraf-launcher] WARNING: no class-data archive (the training run failed); $dir/jtraf starts without one" >&2
+    echo "[jtraf-launcher] WARNING: no class-data archive ($problem); $dir/jtraf starts without one" >&2
 fi

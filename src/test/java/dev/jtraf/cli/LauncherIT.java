@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher the build puts beside the jar ({@code jtraf}, src/main/sh): it runs the same
  * jtraf as {@code java -jar} (same output, same exit code), its class-data archive is really
- * used, and an archive that does not fit (the files moved elsewhere) is ignored without a
- * word on stdout or stderr. Runs after package (failsafe), on {@code ${jtraf.buildDir}}.
+ * used, and it is not named where it would not fit (the files moved, the jar replaced), nor
+ * where it is missing: a static archive that does not fit turns off all class sharing. Runs after package (failsafe), on {@code ${jtraf.buildDir}}.
  */
 @Tag("e2e")
 class LauncherIT {
@@ -124,8 +124,17 @@ class LauncherIT {
         }
     }
 
+    /** Classes loaded by a run whose {@code -Xlog:class+load} went to {@code log}: how many came from an archive. */
+    private static long shared(Path log, String prefix) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.contains(" " + prefix) && l.contains(SHARED)).count();
+    }
+
+    /**
+     * Moved elsewhere, the launcher names no archive: a static archive that does not fit would
+     * turn off the JDK's own class sharing too, and start jtraf slower than {@code java -jar}.
+     */
     @Test
-    void anArchiveThatDoesNotFitIsIgnoredSilently() throws Exception {
+    void aMovedLauncherRunsWithoutItsArchive() throws Exception {
         Path moved = Files.createDirectories(dir.resolve("moved"));
         for (String f : List.of("jtraf", "jtraf.jar", "jtraf.jsa")) {
             Files.copy(build.resolve(f), moved.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
@@ -133,19 +142,52 @@ class LauncherIT {
         Path classes = dir.resolve("moved-classes.log");
         Run expected = run(Map.of(), replay(build.resolve("jtraf")));
         Run launched = run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + classes), replay(moved.resolve("jtraf")));
-        assertEquals(expected, launched, "the archive's path no longer matches the jar's: no warning may appear");
-        List<String> loaded = Files.readAllLines(classes);
-        assertTrue(loaded.stream().noneMatch(l -> l.contains(" dev.jtraf.") && l.contains(SHARED)),
-                "the moved archive was used after all: this test no longer tests a misfit");
-        // a static archive that does not fit would turn off all class sharing, the JDK's own too
-        assertTrue(loaded.stream().anyMatch(l -> l.contains(" java.lang.Object ") && l.contains(SHARED)),
+        assertEquals(expected, launched, "the moved launcher must run the same jtraf, without a word about an archive");
+        assertEquals(0, shared(classes, "dev.jtraf."), "the moved launcher named the archive made for the build's directory");
+        assertTrue(shared(classes, "java.lang.Object ") == 1,
                 "no class came from the JDK's archive: the moved launcher named an archive that does not fit");
-        // without an archive at all (the build's training run failed) the JDK's own class sharing stays on
-        Files.delete(moved.resolve("jtraf.jsa"));
+    }
+
+    /**
+     * The documented way to install a copy (native-notes/metrics.md): make-launcher.sh run again
+     * where the jar now is gives an archive that fits there, also through a JAVA_HOME that names
+     * the build's JDK by another path; once the jar is replaced (its time changes) or the archive
+     * is gone, the launcher runs without it and the JDK's own class sharing stays on.
+     */
+    @Test
+    void anInstalledCopyUsesItsOwnArchiveUntilTheJarChanges() throws Exception {
+        Path opt = Files.createDirectories(dir.resolve("opt-jtraf"));
+        Files.copy(build.resolve("jtraf.jar"), opt.resolve("jtraf.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Run made = run(Map.of(), "sh", Path.of("src/main/sh/make-launcher.sh").toAbsolutePath().toString(),
+                javaHome.toString(), opt.toString());
+        assertEquals(0, made.code(), made.err());
+        assertTrue(made.out().contains("with the class-data archive"), made.out() + made.err());
+        Run expected = run(Map.of(), replay(build.resolve("jtraf")));
+
+        Path installed = dir.resolve("installed-classes.log");
+        assertEquals(expected, run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + installed), replay(opt.resolve("jtraf"))));
+        assertTrue(shared(installed, "dev.jtraf.") > 50, "the installed launcher did not use the archive made for it");
+
+        Path link = Files.createSymbolicLink(dir.resolve("jdk-link"), javaHome);
+        Path linked = dir.resolve("linked-classes.log");
+        assertEquals(expected, run(Map.of("JAVA_HOME", link.toString(), "JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + linked),
+                replay(opt.resolve("jtraf"))));
+        assertTrue(shared(linked, "dev.jtraf.") > 50, "JAVA_HOME naming the build's JDK through a link lost the archive");
+
+        Files.setLastModifiedTime(opt.resolve("jtraf.jar"), java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(opt.resolve("jtraf.jar")).toMillis() + 86_400_000L));
+        Path replaced = dir.resolve("replaced-classes.log");
+        assertEquals(expected, run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + replaced), replay(opt.resolve("jtraf"))));
+        assertEquals(0, shared(replaced, "dev.jtraf."), "the archive was named for a jar that changed after it was made");
+        assertTrue(shared(replaced, "java.lang.Object ") == 1,
+                "no class came from the JDK's archive: the launcher named an archive that no longer fits its jar");
+
+        Files.delete(opt.resolve("jtraf.jsa"));
+        Files.setLastModifiedTime(opt.resolve("jtraf.jar"), Files.getLastModifiedTime(build.resolve("jtraf.jar")));
         Path without = dir.resolve("without-classes.log");
-        Run bare = run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + without), replay(moved.resolve("jtraf")));
-        assertEquals(expected, bare);
-        assertTrue(Files.readAllLines(without).stream().anyMatch(l -> l.contains(SHARED)),
+        assertEquals(expected, run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + without), replay(opt.resolve("jtraf"))));
+        assertTrue(shared(without, "java.lang.Object ") == 1,
                 "no class came from the JDK's archive: a missing archive named on the command line turns it off");
     }
 }
