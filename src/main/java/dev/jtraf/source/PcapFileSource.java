@@ -342,6 +342,7 @@ public final class PcapFileSource implements PacketSource {
         byte[] b = buf;
         int p = pos;
         int end = limit;
+        boolean paced = !atFullSpeed();
         for (int n = SLICE; end - p >= header && !stopped; n--) {
             if (n == 0) {
                 pos = p;
@@ -354,9 +355,11 @@ public final class PcapFileSource implements PacketSource {
             recordNumber++;
             long ts = (s32(b, p, be) & 0xFFFF_FFFFL) * NANOS + (s32(b, p + 4, be) & 0xFFFF_FFFFL) * fraction;
             int original = s32(b, p + 12, be);
-            pos = p;
-            if (!pace(ts)) {
-                return false; // stopped while waiting: this frame was not due
+            if (paced) {
+                pos = p;
+                if (!pace(ts)) {
+                    return false; // stopped while waiting: this frame was not due
+                }
             }
             sink.frame(0, linkType, b, p + header, captured, countedLength(original, captured), ts);
             p += header + captured;
@@ -455,7 +458,7 @@ public final class PcapFileSource implements PacketSource {
                                 + " does not fit its block of " + length + " bytes", blockOffset);
                     }
                     ngLastTimestamp = stamp(iface, units);
-                    deliver(sink, iface, 28, captured, original, ngLastTimestamp);
+                    deliver(sink, iface, 28, captured, original, ngLastTimestamp, true);
                     break;
                 }
                 case 3: {
@@ -465,7 +468,7 @@ public final class PcapFileSource implements PacketSource {
                     if (iface.snaplen > 0) {
                         captured = Math.min(captured, iface.snaplen);
                     }
-                    deliver(sink, iface, 12, Math.max(0, captured), original, ngLastTimestamp);
+                    deliver(sink, iface, 12, Math.max(0, captured), original, ngLastTimestamp, true);
                     break;
                 }
                 default:
@@ -494,6 +497,7 @@ public final class PcapFileSource implements PacketSource {
         int p = pos;
         int end = limit;
         int interfaces = section.size();
+        boolean paced = !atFullSpeed();
         for (int n = SLICE; end - p >= 32 && !stopped; n--) {
             if (n == 0) {
                 pos = p;
@@ -518,14 +522,16 @@ public final class PcapFileSource implements PacketSource {
             int original = s32(b, p + 24, be);
             ngLastTimestamp = stamp(iface, units);
             pos = p;
-            deliver(sink, iface, 28, captured, original, ngLastTimestamp);
+            deliver(sink, iface, 28, captured, original, ngLastTimestamp, paced);
             p += length;
         }
         pos = p;
         return false;
     }
 
-    private void deliver(FrameSink sink, PcapngInterface iface, int dataOffset, int captured, int original, long ts) {
+    /** {@code paced} false: the caller found the replay at full speed for this slice ({@link #atFullSpeed}). */
+    private void deliver(FrameSink sink, PcapngInterface iface, int dataOffset, int captured, int original, long ts,
+            boolean paced) {
         if (!LinkType.isSupported(iface.linkType)) {
             // partial failure is normal: count the other interfaces, name this one at the end
             if (skippedFrames++ == 0) {
@@ -533,7 +539,7 @@ public final class PcapFileSource implements PacketSource {
             }
             return;
         }
-        if (pace(ts)) {
+        if (!paced || pace(ts)) {
             sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, countedLength(original, captured), ts);
         }
     }
@@ -587,6 +593,19 @@ public final class PcapFileSource implements PacketSource {
 
     /** Waits until the frame stamped {@code frameNanos} is due (paced replay), and while paused. */
     /** Waits until the frame stamped {@code frameNanos} is due; false if the replay was stopped meanwhile (do not deliver it). */
+    /**
+     * At full speed and not paused: a slice of frames goes without {@link #pace}, which decides
+     * the same for each frame (a change of speed or a pause takes effect at the next slice, 64
+     * frames later).
+     */
+    private boolean atFullSpeed() {
+        if (speed <= 0 && !paused) {
+            clock.reset();
+            return true;
+        }
+        return false;
+    }
+
     private boolean pace(long frameNanos) {
         if (speed <= 0 && !paused) {
             clock.reset();
