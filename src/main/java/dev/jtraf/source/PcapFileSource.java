@@ -591,11 +591,10 @@ public final class PcapFileSource implements PacketSource {
 
     // ---------------------------------------------------------------- pacing
 
-    /** Waits until the frame stamped {@code frameNanos} is due (paced replay), and while paused. */
-    /** Waits until the frame stamped {@code frameNanos} is due; false if the replay was stopped meanwhile (do not deliver it). */
     /**
-     * At full speed and not paused: a slice of frames goes without {@link #pace}, which decides
-     * the same for each frame (a change of speed or a pause takes effect at the next slice, 64
+     * At full speed and not paused: no frame waits (and the clock is not anchored). The hot
+     * loops ask once per slice and then deliver its frames without {@link #pace}, which asks the
+     * same for each frame (a change of speed or a pause takes effect at the next slice, 64
      * frames later).
      */
     private boolean atFullSpeed() {
@@ -606,9 +605,12 @@ public final class PcapFileSource implements PacketSource {
         return false;
     }
 
+    /**
+     * Waits until the frame stamped {@code frameNanos} is due (paced replay), and while paused;
+     * false if the replay was stopped meanwhile (do not deliver it).
+     */
     private boolean pace(long frameNanos) {
-        if (speed <= 0 && !paused) {
-            clock.reset();
+        if (atFullSpeed()) {
             return true;
         }
         while (!stopped) {
