@@ -3,9 +3,10 @@
 # (exec-maven-plugin, package phase, after the shade plugin made the jar):
 #   make-launcher.sh JAVA_HOME BUILD_DIR
 #   -> BUILD_DIR/jtraf (src/main/sh/jtraf) and BUILD_DIR/jtraf.jsa
-# The archive holds the classes a training run loads: a replay, with a text dump, of a small
-# capture written here (IPv4 TCP, IPv6 UDP, ARP over three seconds). Classes it does not hold
-# load from the jar as usual. If the archive cannot be made, the launcher runs without one and
+# The archive holds the classes two training runs load, on a small capture written here (IPv4
+# TCP, IPv6 UDP, ARP over three seconds): a replay with a text dump, and the dashboard replaying
+# it for two seconds in a pseudo-terminal (script(1), when there is one). Classes they do not
+# hold (the live capture's, Docker's) load from the jar as usual. If the archive cannot be made, the launcher runs without one and
 # the build says why; it does not fail. The archive fits only this JVM and this jar, at the path
 # and with the size and time they have now: the launcher checks all of that and otherwise runs
 # without it. Run this again after copying or replacing jtraf.jar, or upgrading the JDK.
@@ -75,7 +76,7 @@ training=$work/training.pcap
     done
 } > "$training"
 
-# A static archive (-Xshare:dump with the list of classes the training run loaded), not a dynamic
+# A static archive (-Xshare:dump with the list of classes the training runs loaded), not a dynamic
 # one (-XX:ArchiveClassesAtExit): on JDK 17 only the static dump stores classes of the old class
 # file versions that picocli is compiled for (Java 5); a dynamic archive left out all of its 170
 # classes, which then loaded from the jar at every start (native-notes/performance.md, "Start-up").
@@ -85,16 +86,31 @@ problem=
 case $dir in
     *:*) problem="the directory's path has a ':', which -XX:SharedArchiveFile cannot take" ;;
 esac
-if [ -n "$problem" ]; then
-    :
-elif [ -z "$stamp" ]; then
+if [ -z "$problem" ] && [ -z "$stamp" ]; then
     problem="no $jvm_lib to tell this JVM's build by"
-elif ! "$java" -XX:DumpLoadedClassList="$work/classes.lst" -XX:+UseSerialGC -XX:-UsePerfData \
+fi
+if [ -z "$problem" ] && ! "$java" -XX:DumpLoadedClassList="$work/classes.lst" -XX:+UseSerialGC -XX:-UsePerfData \
         -jar "$dir/jtraf.jar" -r "$training" --dump text --log-file "$work/training.log" >/dev/null; then
     problem="the training run failed (its message is above)"
-elif ! "$java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+fi
+# The dashboard's classes (Lanterna, the screens): its first screen comes ~0.1 s sooner. At
+# 120x40 (a pseudo-terminal without a size gets no screen drawn); stopped after 2 s by SIGTERM,
+# which it handles. Best effort: without script(1), or if this fails, the archive holds the
+# replay's classes only.
+if [ -z "$problem" ] && command -v script >/dev/null 2>&1; then
+    JT_JAVA=$java JT_LIST=$work/dashboard.lst JT_JAR=$dir/jtraf.jar JT_CAPTURE=$training \
+        JT_LOG=$work/dashboard.log TERM=xterm-256color timeout 60 script -qec 'stty cols 120 rows 40
+        exec timeout -s TERM 2 "$JT_JAVA" -XX:DumpLoadedClassList="$JT_LIST" -XX:+UseSerialGC \
+            -XX:-UsePerfData -jar "$JT_JAR" -r "$JT_CAPTURE" --log-file "$JT_LOG"' /dev/null \
+        </dev/null >/dev/null 2>&1 || true
+    if [ -s "$work/dashboard.lst" ]; then
+        cat "$work/classes.lst" "$work/dashboard.lst" | awk '!seen[$0]++' > "$work/all.lst"
+        mv "$work/all.lst" "$work/classes.lst"
+    fi
+fi
+if [ -z "$problem" ] && { ! "$java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
         -XX:SharedArchiveFile="$dir/jtraf.jsa" -XX:+UseSerialGC -cp "$dir/jtraf.jar" > "$work/dump.log" 2>&1 \
-        || [ ! -f "$dir/jtraf.jsa" ]; then
+        || [ ! -f "$dir/jtraf.jsa" ]; }; then
     problem="-Xshare:dump failed: $(tail -n 1 "$work/dump.log")"
 fi
 if [ -z "$problem" ]; then
