@@ -128,9 +128,17 @@ final class DashboardLoop {
         return framesDrawn;
     }
 
+    /**
+     * Acts on a key at the size of the frame on screen (a resize is taken after the keys of the
+     * same poll); while that is too small, as {@link KeyHandler#handleTooSmall}.
+     */
     private KeyHandler.Outcome key(KeyStroke k) {
+        TerminalSize size = screen.getTerminalSize();
+        if (Renderer.tooSmall(size)) {
+            return KeyHandler.handleTooSmall(k, ui);
+        }
         List<IfaceSnapshot> rows = last == null ? List.of() : Rows.visible(last, ui, RunStatus.labelsOf(lastDocker));
-        int page = GeneralScreen.listRows(screen.getTerminalSize().getRows());
+        int page = GeneralScreen.listRows(size.getRows());
         return KeyHandler.handle(k, ui, model, rows, page);
     }
 

@@ -8,6 +8,14 @@ import java.util.List;
 /**
  * What each key does, on each screen: changes the UI state, or asks the model to pause or
  * change speed. UI thread only.
+ *
+ * <p>While the terminal is too small for the layout ({@link TooSmallScreen} shows instead), the
+ * user sees none of the state a key would change, so only the keys that need nothing seen act
+ * ({@link #handleTooSmall}): q, Ctrl-C and end of input quit (q even while a filter is being
+ * typed, as the message promises), Esc quits where it quits anyway (the general screen, no
+ * filter), and Ctrl-L repaints. Every other key is dropped, not kept for when the terminal grows
+ * again: it grows back to the screen, selection, sort, units, pause and speed it shrank from.
+ * Resizes are not keys, and Ctrl-Z is a signal: both act as always.
  */
 final class KeyHandler {
     /** What the loop should do after a key. */
@@ -26,11 +34,9 @@ final class KeyHandler {
      * @param pageRows how many rows a page holds (PgUp/PgDn)
      */
     static Outcome handle(KeyStroke k, UiState ui, DashboardModel model, List<IfaceSnapshot> rows, int pageRows) {
-        if (k.getKeyType() == KeyType.EOF || isCtrl(k, 'c')) {
-            return Outcome.QUIT;
-        }
-        if (isCtrl(k, 'l')) {
-            return Outcome.REPAINT; // the whole screen again: after a JVM thread dump (Ctrl-\), a stray message
+        Outcome anywhere = anywhere(k);
+        if (anywhere != null) {
+            return anywhere;
         }
         if (ui.editingFilter()) {
             return filterKey(k, ui);
@@ -55,6 +61,27 @@ final class KeyHandler {
             return Outcome.QUIT;
         }
         return ui.view() == UiState.View.DETAIL ? detailKey(k, ui) : generalKey(k, ui, rows);
+    }
+
+    /** A key while the terminal is too small for the layout: quits, repaints or is ignored (see above). */
+    static Outcome handleTooSmall(KeyStroke k, UiState ui) {
+        Outcome anywhere = anywhere(k);
+        if (anywhere != null) {
+            return anywhere;
+        }
+        boolean escQuits = ui.view() == UiState.View.GENERAL && !ui.editingFilter() && ui.filter().isEmpty();
+        return isChar(k, 'q') || (k.getKeyType() == KeyType.Escape && escQuits) ? Outcome.QUIT : Outcome.IGNORED;
+    }
+
+    /** The keys that do the same on every screen, too small or not; null for any other. */
+    private static Outcome anywhere(KeyStroke k) {
+        if (k.getKeyType() == KeyType.EOF || isCtrl(k, 'c')) {
+            return Outcome.QUIT;
+        }
+        if (isCtrl(k, 'l')) {
+            return Outcome.REPAINT; // the whole screen again: after a JVM thread dump (Ctrl-\), a stray message
+        }
+        return null;
     }
 
     /**

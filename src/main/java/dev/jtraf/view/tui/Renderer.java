@@ -33,6 +33,11 @@ final class Renderer {
         this.zone = zone;
     }
 
+    /** True if {@code size} is below the layout's minimum: then only {@link TooSmallScreen} is drawn. */
+    static boolean tooSmall(TerminalSize size) {
+        return size.getColumns() < MIN_COLUMNS || size.getRows() < MIN_ROWS;
+    }
+
     /**
      * Brings the UI state up to date with a new snapshot and terminal size (gone interfaces,
      * selection, scrolling). Call before {@link #draw}; the only mutation in a frame.
@@ -64,7 +69,7 @@ final class Renderer {
             blank = Canvas.blankImage(size, theme);
         }
         c.clear(blank);
-        if (size.getColumns() < MIN_COLUMNS || size.getRows() < MIN_ROWS) {
+        if (tooSmall(size)) {
             TooSmallScreen.draw(c, MIN_COLUMNS, MIN_ROWS);
             return;
         }

@@ -1,6 +1,9 @@
 package dev.jtraf.view.tui;
 
-/** Shown instead of the layout when the terminal is smaller than the dashboard needs. */
+/**
+ * Shown instead of the layout when the terminal is smaller than the dashboard needs. Meanwhile
+ * only the keys that need nothing seen act (quit, Ctrl-L); see {@link KeyHandler}.
+ */
 final class TooSmallScreen {
     private TooSmallScreen() {
     }

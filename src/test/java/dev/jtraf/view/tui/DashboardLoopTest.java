@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real UI loop on Lanterna's virtual terminal, driven by keys: screens, selection, sort,
- * filter, units, pause, speed, resize, help and every way to quit.
+ * filter, units, pause, speed, resize, help, the keys ignored while the terminal is too small,
+ * and every way to quit.
  */
 class DashboardLoopTest {
     @TempDir
@@ -178,6 +179,78 @@ class DashboardLoopTest {
         String s = await("wide layout", x -> x.contains("Last 60 s") && x.contains("Out"));
         assertEquals(35, s.lines().count());
         vt.addInput(new KeyStroke('c', true, false));
+        assertQuits();
+    }
+
+    /** Shrinks the terminal below the layout's minimum and waits for the message. */
+    private void shrink() {
+        vt.setTerminalSize(new TerminalSize(60, 20));
+        await("too small", s -> s.contains("Terminal too small: 60x20"));
+    }
+
+    /**
+     * Scribbles on the terminal behind the screen's back, presses Ctrl-L and waits for the
+     * repaint to wipe the scribble: every key typed before has then been read.
+     */
+    private void repaintAfterKeys() {
+        synchronized (vt) { // the loop's output lock: not in the middle of a refresh
+            vt.setCursorPosition(0, 0);
+            vt.putCharacter('#');
+        }
+        assertTrue(screen().startsWith("#"));
+        vt.addInput(new KeyStroke('l', true, false));
+        await("the repaint after Ctrl-L", s -> !s.startsWith("#"));
+    }
+
+    @Test
+    void keysWhileTooSmallChangeNothingButCtrlLRepaints() throws Exception {
+        start(new TerminalSize(120, 40));
+        String before = screen();
+        shrink();
+        type('s');
+        press(KeyType.Enter);
+        press(KeyType.ArrowDown);
+        press(KeyType.End);
+        type('u');
+        type('p');
+        type('+');
+        type('d');
+        type('h');
+        type('/');
+        type('x');
+        repaintAfterKeys();
+        vt.setTerminalSize(new TerminalSize(120, 40));
+        await("the screen it shrank from", s -> s.equals(before));
+        assertFalse(model.isPaused());
+        assertEquals(1, model.speed());
+        type('q');
+        assertQuits();
+    }
+
+    @Test
+    void escWhileTooSmallStaysOnTheDetailScreenAndQQuitsEvenFromTheFilter() throws Exception {
+        start(new TerminalSize(100, 30));
+        press(KeyType.Enter);
+        await("detail", s -> s.contains("Detailed interface statistics: br-5e1f0c2a9d3b"));
+        shrink();
+        press(KeyType.Escape); // would go back to the list, unseen
+        repaintAfterKeys();
+        vt.setTerminalSize(new TerminalSize(100, 30));
+        await("still the detail", s -> s.contains("Detailed interface statistics: br-5e1f0c2a9d3b"));
+        press(KeyType.Escape);
+        type('/');
+        type('e');
+        await("typing a filter", s -> s.contains("Filter: e_"));
+        shrink();
+        type('q'); // the message says q quits; it would be typed into the filter, unseen
+        assertQuits();
+    }
+
+    @Test
+    void escQuitsWhileTooSmallWhereItQuitsAnyway() throws Exception {
+        start(new TerminalSize(100, 30));
+        shrink();
+        press(KeyType.Escape);
         assertQuits();
     }
 
