@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher the build puts beside the jar ({@code jtraf}, src/main/sh): it runs the same
  * jtraf as {@code java -jar} (same output, same exit code), its class-data archive is really
  * used, and it is not named where it would not fit (the files moved, the jar replaced), nor
- * where it is missing: a static archive that does not fit turns off all class sharing. Runs after package (failsafe), on {@code ${jtraf.buildDir}}.
+ * where it is missing: a static archive that does not fit turns off all class sharing. Runs
+ * after package (failsafe), on {@code ${jtraf.buildDir}}.
  */
 @Tag("e2e")
 class LauncherIT {
@@ -162,7 +164,7 @@ class LauncherIT {
         Run launched = run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + classes), replay(moved.resolve("jtraf")));
         assertEquals(expected, launched, "the moved launcher must run the same jtraf, without a word about an archive");
         assertEquals(0, shared(classes, "dev.jtraf."), "the moved launcher named the archive made for the build's directory");
-        assertTrue(shared(classes, "java.lang.Object ") == 1,
+        assertEquals(1, shared(classes, "java.lang.Object "),
                 "no class came from the JDK's archive: the moved launcher named an archive that does not fit");
     }
 
@@ -193,19 +195,19 @@ class LauncherIT {
                 replay(opt.resolve("jtraf"))));
         assertTrue(shared(linked, "dev.jtraf.") > 50, "JAVA_HOME naming the build's JDK through a link lost the archive");
 
-        Files.setLastModifiedTime(opt.resolve("jtraf.jar"), java.nio.file.attribute.FileTime.fromMillis(
+        Files.setLastModifiedTime(opt.resolve("jtraf.jar"), FileTime.fromMillis(
                 Files.getLastModifiedTime(opt.resolve("jtraf.jar")).toMillis() + 86_400_000L));
         Path replaced = dir.resolve("replaced-classes.log");
         assertEquals(expected, run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + replaced), replay(opt.resolve("jtraf"))));
         assertEquals(0, shared(replaced, "dev.jtraf."), "the archive was named for a jar that changed after it was made");
-        assertTrue(shared(replaced, "java.lang.Object ") == 1,
+        assertEquals(1, shared(replaced, "java.lang.Object "),
                 "no class came from the JDK's archive: the launcher named an archive that no longer fits its jar");
 
         Files.delete(opt.resolve("jtraf.jsa"));
         Files.setLastModifiedTime(opt.resolve("jtraf.jar"), Files.getLastModifiedTime(build.resolve("jtraf.jar")));
         Path without = dir.resolve("without-classes.log");
         assertEquals(expected, run(Map.of("JTRAF_JAVA_OPTS", "-Xlog:class+load:file=" + without), replay(opt.resolve("jtraf"))));
-        assertTrue(shared(without, "java.lang.Object ") == 1,
+        assertEquals(1, shared(without, "java.lang.Object "),
                 "no class came from the JDK's archive: a missing archive named on the command line turns it off");
     }
 }
