@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * also ends with --duration, --count or a failed capture; a replay keeps serving its totals
  * after the end of the file (a damaged file: what was readable) until signalled, except a file
  * that could not be read at all, which ends it at once with its line and exit code. One line on
- * stderr says where it serves; everything else goes to the log file. Stopped by SIGTERM or
+ * stderr says where it serves, and one each time container names go out of date mid-run or are
+ * current again ({@link DockerNotice}); everything else goes to the log file. Stopped by SIGTERM or
  * SIGINT, its normal end, it exits 0, or with the code of a failure it met (a damaged file: 5),
  * not with 128 + signal: a service manager ({@code systemctl stop}) then sees a clean stop.
  */
@@ -27,11 +28,12 @@ final class DaemonRun {
     private DaemonRun() {
     }
 
-    static int run(CaptureRun run, MetricsServer server, Long durationSeconds) {
-        return new DaemonRun().serve(run, server, durationSeconds);
+    /** @param docker checked for a change every 200 ms; null without Docker (a replay) */
+    static int run(CaptureRun run, MetricsServer server, Long durationSeconds, DockerNotice docker) {
+        return new DaemonRun().serve(run, server, durationSeconds, docker);
     }
 
-    private int serve(CaptureRun run, MetricsServer server, Long durationSeconds) {
+    private int serve(CaptureRun run, MetricsServer server, Long durationSeconds, DockerNotice docker) {
         SignalStop signals = new SignalStop(stop::countDown);
         try {
             run.start();
@@ -40,6 +42,9 @@ final class DaemonRun {
             boolean reported = false;
             long deadline = System.nanoTime() + (durationSeconds == null ? 0 : durationSeconds * NANOS);
             while (!stop.await(200, TimeUnit.MILLISECONDS)) {
+                if (docker != null) {
+                    docker.check();
+                }
                 boolean timeUp = durationSeconds != null && System.nanoTime() - deadline >= 0;
                 if (run.isLive() && (run.hasEnded() || timeUp)) {
                     break;

@@ -100,7 +100,7 @@ final class HeadlessRun {
         }
     }
 
-    /** For tests: the run whose counts are cut, when {@link #run(CaptureRun, DumpWriter, DumpOutput)} does not set it. */
+    /** For tests: the run whose counts are cut, when {@link #run} does not set it. */
     void cutsOf(CaptureRun captureRun) {
         this.run = captureRun;
     }
@@ -116,7 +116,8 @@ final class HeadlessRun {
         return run.snapshotAt(boundary, Math.floorDiv(boundary, NANOS), false);
     }
 
-    int run(CaptureRun captureRun, DumpWriter dumpWriter, DumpOutput output) {
+    /** @param docker checked for a change at every wake-up of a live run (at most 200 ms apart); null without Docker */
+    int run(CaptureRun captureRun, DumpWriter dumpWriter, DumpOutput output, DockerNotice docker) {
         this.run = captureRun;
         this.writer = dumpWriter;
         SignalStop signals = new SignalStop(this::onSignal);
@@ -127,7 +128,7 @@ final class HeadlessRun {
             }
             run.start();
             if (run.isLive()) {
-                liveLoop(liveStart);
+                liveLoop(liveStart, docker);
             } else {
                 while (!run.awaitEnd(Duration.ofMillis(200)) && !stopRequested) {
                     // replay blocks are written by the capture thread itself
@@ -161,7 +162,7 @@ final class HeadlessRun {
         }
     }
 
-    private void liveLoop(long start) throws InterruptedException {
+    private void liveLoop(long start, DockerNotice docker) throws InterruptedException {
         long deadline = durationSeconds == null ? Long.MAX_VALUE : start + durationSeconds * NANOS;
         long boundary = (Math.floorDiv(start, intervalNanos) + 1) * intervalNanos;
         long grace = CaptureRun.LIVE_GRACE_MILLIS * 1_000_000L;
@@ -173,6 +174,9 @@ final class HeadlessRun {
             long wake = Math.min(boundary + grace, deadline);
             if (wake > now && run.awaitEnd(Duration.ofNanos(Math.min(wake - now, 200_000_000L)))) {
                 return;
+            }
+            if (docker != null) {
+                docker.check(); // between blocks: its line never splits one
             }
             now = System.currentTimeMillis() * 1_000_000L;
             if (now >= boundary + grace && boundary <= deadline) {

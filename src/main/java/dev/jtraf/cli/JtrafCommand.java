@@ -202,7 +202,9 @@ final class JtrafCommand implements Callable<Integer> {
                 headless == null ? null : readFile != null ? headless::replayIntervalEnded : headless::liveIntervalEnded,
                 limit, source::stop);
         // Live only: container names for the host's interfaces (a replay's interfaces are not this host's).
-        DockerWatcher docker = readFile == null ? startDocker(headless == null && !daemon, headless != null) : null;
+        DockerWatcher docker = readFile == null ? startDocker(headless == null && !daemon) : null;
+        DockerNotice notice = docker == null || (headless == null && !daemon) ? null
+                : DockerNotice.atStart(docker, headless != null);
         CaptureRun run = new CaptureRun(source, counter, table, live, window, docker);
         try (MetricsExport export = server == null ? null
                 : MetricsExport.create(table, () -> run.snapshot(false), docker == null ? TagSource.NONE : tags(docker))) {
@@ -214,11 +216,11 @@ final class JtrafCommand implements Callable<Integer> {
                 }
             }
             if (daemon) {
-                return DaemonRun.run(run, server, durationSeconds);
+                return DaemonRun.run(run, server, durationSeconds, notice);
             }
             if (headless != null) {
                 DumpWriter writer = DumpWriter.create(format, stdout.printer(format), readFile != null, intervalSeconds, docker);
-                return headless.run(run, writer, stdout);
+                return headless.run(run, writer, stdout, notice);
             }
             return TuiRun.run(run, readFile, source, docker);
         } finally {
@@ -230,21 +232,14 @@ final class JtrafCommand implements Callable<Integer> {
 
     /**
      * Starts following Docker. Without it jtraf works as before; why there are no container
-     * names goes once to the log (the watcher's) and, for a dump, once to stderr, whose
-     * stdout is data (the dashboard owns the terminal and shows it itself). A dump or a daemon
-     * waits for the first view, so that its first block or scrape already names the
+     * names goes once to the log (the watcher's) and, for a dump, to stderr, as its stdout is
+     * data ({@link DockerNotice}; the dashboard owns the terminal and shows it itself). A dump or
+     * a daemon waits for the first view, so that its first block or scrape already names the
      * containers; the dashboard draws at once and names them when the view comes.
      */
-    private static DockerWatcher startDocker(boolean dashboard, boolean tellOnStderr) {
-        if (dashboard) {
-            return DockerWatcher.startInBackground(DockerHost.fromEnvironment());
-        }
-        DockerWatcher w = DockerWatcher.start(DockerHost.fromEnvironment());
-        String why = w.problem();
-        if (why != null && tellOnStderr) {
-            System.err.println("jtraf: no container names: " + why);
-        }
-        return w;
+    private static DockerWatcher startDocker(boolean dashboard) {
+        DockerHost host = DockerHost.fromEnvironment();
+        return dashboard ? DockerWatcher.startInBackground(host) : DockerWatcher.start(host);
     }
 
     /** Metrics tags from the interface labels. */

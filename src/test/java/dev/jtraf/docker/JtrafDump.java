@@ -47,6 +47,13 @@ final class JtrafDump implements AutoCloseable {
      */
     static JtrafDump start(Map<String, String> env, String... args) {
         Path log = Lab.dir("jtraf").resolve("jtraf-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log");
+        List<String> argv = new ArrayList<>(List.of("--dump", "json", "--log-file", log.toString()));
+        argv.addAll(List.of(args));
+        return new JtrafDump(spawn(env, argv), log);
+    }
+
+    /** Starts {@code jtraf args} as {@link #start} does, in any mode (--daemon). */
+    static Lab.Background spawn(Map<String, String> env, List<String> args) {
         List<String> argv = new ArrayList<>();
         if (!env.isEmpty()) {
             argv.add("env");
@@ -54,9 +61,9 @@ final class JtrafDump implements AutoCloseable {
         }
         argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--dump", "json", "--log-file", log.toString()));
-        argv.addAll(List.of(args));
-        return new JtrafDump(Lab.spawn("jtraf", argv), log);
+                Main.class.getName()));
+        argv.addAll(args);
+        return Lab.spawn("jtraf", argv);
     }
 
     /** The blocks written so far (complete lines only), oldest first. */

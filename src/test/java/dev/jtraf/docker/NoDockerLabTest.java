@@ -11,15 +11,18 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Without a Docker socket a live dump runs as before and says once, on stderr, why there are
- * no container names (stdout is data); the log file says it once too. Needs root for the live
- * capture, not Docker.
+ * no container names (stdout is data); the log file says it once too. An engine that stops
+ * answering mid-run is said once on stderr too, and once when it answers again. Needs root for
+ * the live capture, not Docker.
  */
 @Tag(Lab.TAG)
 class NoDockerLabTest {
@@ -69,6 +72,91 @@ class NoDockerLabTest {
             }
         } finally {
             Files.deleteIfExists(socket);
+            Files.delete(dir);
+        }
+    }
+
+    /**
+     * An engine that answers the first view and then hangs mid-run: one line on stderr says
+     * the names may be out of date (after 5 s of silence), and one that they are current again
+     * when it answers; stdout stays dump data. Was: the dump said nothing (only the dashboard
+     * and its Docker screen did).
+     */
+    @Test
+    void anEngineThatHangsMidRunIsSaidOnceAndSoIsItsReturn() throws IOException {
+        Lab.assumeRoot();
+        try (HangingEngine engine = new HangingEngine();
+                JtrafDump jtraf = JtrafDump.start(engine.env(), "-i", "lo")) {
+            jtraf.awaitBlock("a first block", Duration.ofSeconds(30), b -> true);
+            assertEquals("", jtraf.stderr(), "Docker answered: nothing to say");
+            String said = engine.hangAndAnswerAgain(jtraf::stderr);
+            jtraf.awaitBlockAfter(Instant.now().plusSeconds(1), Duration.ofSeconds(30)); // time for a repeated line
+            Lab.Result r = jtraf.stop(); // SIGINT: the final block, and the shell's 130
+            assertEquals(130, r.exitCode(), r.describe());
+            assertEquals(said, r.stderr(), "each said once");
+            for (String line : r.stdout().split("\n")) {
+                assertTrue(line.startsWith("{\"time\":"), "not a dump line on stdout: " + line);
+            }
+            assertEquals(true, jtraf.blocks().get(jtraf.blocks().size() - 1).row("total").get("final"), r.describe());
+        }
+    }
+
+    /** The same for --daemon, whose stderr goes to the journal: after the line where it serves. */
+    @Test
+    void aDaemonSaysTheHangAndTheReturnOnceToo() throws IOException {
+        Lab.assumeRoot();
+        Path log = Lab.dir("jtraf").resolve("jtraf-daemon-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log");
+        try (HangingEngine engine = new HangingEngine();
+                Lab.Background jtraf = JtrafDump.spawn(engine.env(), List.of("--daemon", "--metrics", "127.0.0.1:0",
+                        "-i", "lo", "--log-file", log.toString()))) {
+            jtraf.awaitOutput("the line where it serves", Duration.ofSeconds(30),
+                    o -> jtraf.stderr().contains("serving metrics on") && jtraf.stderr().endsWith("\n"));
+            String serving = jtraf.stderr();
+            String said = engine.hangAndAnswerAgain(jtraf::stderr);
+            jtraf.signal("TERM");
+            Lab.Result r = jtraf.waitFor(Duration.ofSeconds(15));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(serving + said, r.stderr(), "each said once");
+        }
+    }
+
+    /**
+     * A stub engine with no containers that answers at first, then hangs on request; what jtraf
+     * says of it on stderr is checked by {@link #hangAndAnswerAgain}.
+     */
+    private static final class HangingEngine implements AutoCloseable {
+        private final Path dir = Files.createTempDirectory("jtraf-hanging-engine");
+        private final StubEngine stub = new StubEngine(dir).version("1.41", "1.12");
+
+        HangingEngine() throws IOException {
+            stub.on("/v1.41/networks", 200, "[]").on("/v1.41/containers/json", 200, "[]");
+        }
+
+        Map<String, String> env() {
+            return Map.of("DOCKER_HOST", "unix://" + stub.socket());
+        }
+
+        /**
+         * Hangs the engine, awaits jtraf's line about it, lets it answer, awaits the line about
+         * that, and returns both lines.
+         */
+        String hangAndAnswerAgain(Supplier<String> stderr) {
+            // the watcher's next listing is never answered: without an event stream (the stub
+            // has none) it re-lists every second or so (a hung dockerd that holds the event
+            // request instead is found at the next full re-listing, within 30 s)
+            stub.hang("/v1.41/networks");
+            String stale = "jtraf: container names may be out of date: Docker at " + stub.socket()
+                    + " does not answer (no reply within 5 s; is the engine hung?)\n";
+            Lab.await("the line that names may be out of date", Duration.ofSeconds(30), () -> stderr.get().contains(stale));
+            stub.answerAgain();
+            String again = "jtraf: Docker answers again; container names are current\n";
+            Lab.await("the line that they are current again", Duration.ofSeconds(30), () -> stderr.get().contains(again));
+            return stale + again;
+        }
+
+        @Override
+        public void close() throws IOException {
+            stub.close();
             Files.delete(dir);
         }
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A Docker engine stand-in on a Unix socket of a temporary directory (tech-notes 6, test layer
  * 4): answers each {@code GET} by the longest matching path prefix with a fixed status and JSON
  * body, one request per connection ({@code Connection: close}), and records the request lines.
+ * It can {@link #hang} as a hung dockerd does (accept, read, never answer) and answer again.
  */
 final class StubEngine implements AutoCloseable {
     record Answer(int status, String json) {
@@ -32,6 +33,9 @@ final class StubEngine implements AutoCloseable {
     private final Thread thread;
     private volatile String apiVersionHeader = "1.41";
     private volatile long delayMillis;
+    private final Object hold = new Object();
+    /** The path prefix of requests held unanswered, or null; under {@link #hold}. */
+    private String hung;
 
     StubEngine(Path dir) throws IOException {
         this.socket = dir.resolve("docker.sock");
@@ -70,6 +74,26 @@ final class StubEngine implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on holds the first request it reads whose path starts with {@code prefix} without
+     * answering it (and, one request at a time, all after it), until {@link #answerAgain}.
+     */
+    StubEngine hang(String prefix) {
+        synchronized (hold) {
+            hung = prefix;
+        }
+        return this;
+    }
+
+    /** Answers the request held and those after it. */
+    StubEngine answerAgain() {
+        synchronized (hold) {
+            hung = null;
+            hold.notifyAll();
+        }
+        return this;
+    }
+
     /** Request lines received so far, e.g. {@code GET /v1.41/networks}. */
     List<String> requests() {
         return List.copyOf(requests);
@@ -85,6 +109,11 @@ final class StubEngine implements AutoCloseable {
                 String line = head.substring(0, head.indexOf("\r\n"));
                 String[] parts = line.split(" ");
                 requests.add(parts[0] + " " + parts[1]);
+                synchronized (hold) {
+                    while (hung != null && parts[1].startsWith(hung) && server.isOpen()) {
+                        hold.wait();
+                    }
+                }
                 Answer a = answerFor(parts[1]);
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis); // a slow engine: every answer takes this long
@@ -139,6 +168,7 @@ final class StubEngine implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        answerAgain(); // a held request ends too
         Files.deleteIfExists(socket);
     }
 }
