@@ -96,6 +96,12 @@ public final class IfaceCounters {
     private volatile long seq;
     /** Writer-owned: the second currently being filled, Long.MIN_VALUE before the first frame. */
     private long currentSecond = Long.MIN_VALUE;
+    /**
+     * Writer-owned: the oldest second a late frame was counted into since the clock last moved
+     * on, or {@code Long.MAX_VALUE}: the windows that hold it were taken into the peaks before
+     * that frame came, and are taken again when the clock moves on.
+     */
+    private long lateSecond = Long.MAX_VALUE;
     /** Set once by the writer (or at construction); readers use it through the snapshot. */
     private volatile long firstSecond;
 
@@ -192,6 +198,9 @@ public final class IfaceCounters {
             if (ring[slot + SLOT_SECOND] < second) {
                 startSlot(slot, second);
             }
+            if (ring[slot + SLOT_SECOND] == second) {
+                lateSecond = Math.min(lateSecond, second);
+            }
             return;
         }
         currentSecond = second;
@@ -208,11 +217,15 @@ public final class IfaceCounters {
     /**
      * The Activity peak can only be reached by a window whose newest second had traffic, so
      * evaluating the window that ends right after each active second, when the writer leaves
-     * it, finds the exact maximum without any per-packet work.
+     * it, finds the exact maximum without any per-packet work; with the windows a late frame
+     * changed after they were taken. The second the writer has not left yet is the readers'
+     * part ({@link Snapshots}).
      */
     private void updatePeaks(long endSecondExclusive) {
-        double bytes = Rates.average(ring, SLOT_BYTES, endSecondExclusive, firstSecond, window);
-        double packets = Rates.average(ring, SLOT_PACKETS, endSecondExclusive, firstSecond, window);
+        long from = lateSecond == Long.MAX_VALUE ? endSecondExclusive : lateSecond + 1;
+        lateSecond = Long.MAX_VALUE;
+        double bytes = Rates.highestAverage(ring, SLOT_BYTES, from, endSecondExclusive, firstSecond, window);
+        double packets = Rates.highestAverage(ring, SLOT_PACKETS, from, endSecondExclusive, firstSecond, window);
         if (bytes > Double.longBitsToDouble(counters[PAD + PEAK_BYTES_PER_SECOND])) {
             LONGS.setOpaque(counters, PAD + PEAK_BYTES_PER_SECOND, Double.doubleToRawLongBits(bytes));
         }

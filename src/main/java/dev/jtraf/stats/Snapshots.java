@@ -62,8 +62,18 @@ public final class Snapshots {
             double p = Rates.average(ring, IfaceCounters.SLOT_PACKETS, completeBeforeSecond, first, window);
             double ib = Rates.average(ring, IfaceCounters.SLOT_IN_BYTES, completeBeforeSecond, first, window);
             double ob = Rates.average(ring, IfaceCounters.SLOT_OUT_BYTES, completeBeforeSecond, first, window);
+            // The writer takes a window into the peak when it leaves the window's newest second
+            // (IfaceCounters#updatePeaks). The second it is in now it has not left, and on a link
+            // that went quiet it never will: the windows that hold that second are taken here.
+            long newest = Rates.newestBefore(ring, completeBeforeSecond);
             double peakB = Math.max(b, Double.longBitsToDouble(c[IfaceCounters.PEAK_BYTES_PER_SECOND]));
             double peakP = Math.max(p, Double.longBitsToDouble(c[IfaceCounters.PEAK_PACKETS_PER_SECOND]));
+            if (newest != Long.MIN_VALUE) {
+                peakB = Math.max(peakB, Rates.highestAverage(ring, IfaceCounters.SLOT_BYTES, newest + 2 - window,
+                        newest + 1, first, window));
+                peakP = Math.max(peakP, Rates.highestAverage(ring, IfaceCounters.SLOT_PACKETS, newest + 2 - window,
+                        newest + 1, first, window));
+            }
             out.add(new IfaceSnapshot(s.name(), s.key(), s.isGone(), s.directionKnown(), c,
                     withHistory ? ring.clone() : null, b, p, ib, ob, peakB, peakP));
             if (host != null) {

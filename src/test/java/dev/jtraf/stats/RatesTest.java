@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jtraf.decode.Frame;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Activity (the moving average over the last N complete seconds) and its peak. */
@@ -124,5 +125,73 @@ class RatesTest {
         burst(counters, 100, 10, 500);
         counters.closeCurrentSecond();
         assertEquals("peak 5000.00 B/s, 10.00 frames/s", peaks(counters));
+    }
+
+    /** {@link Rates#highestAverage} against the highest of {@link Rates#average} window by window. */
+    @Test
+    void highestAverageIsTheHighestOfTheWindowsOneByOne() {
+        SplittableRandom random = new SplittableRandom(6);
+        for (int round = 0; round < 2_000; round++) {
+            long first = 1000 + random.nextInt(40);
+            long[] bytes = new long[random.nextInt(1, 40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(4) == 0 ? 0 : random.nextInt(1, 10_000);
+            }
+            long[] ring = ring(first + random.nextInt(5), bytes);
+            int window = random.nextInt(1, IfaceCounters.MAX_WINDOW + 1);
+            long firstEnd = first - 5 + random.nextInt(60);
+            long lastEnd = firstEnd + random.nextInt(-2, 60);
+            double expected = 0;
+            for (long end = firstEnd; end <= lastEnd; end++) {
+                expected = Math.max(expected, Rates.average(ring, IfaceCounters.SLOT_BYTES, end, first, window));
+            }
+            assertEquals(expected, Rates.highestAverage(ring, IfaceCounters.SLOT_BYTES, firstEnd, lastEnd, first, window),
+                    1e-9, () -> "first " + first + " window " + window + " ends " + firstEnd + ".." + lastEnd);
+        }
+    }
+
+    /**
+     * A burst, then silence: the writer never leaves the burst's second, so the window that
+     * ends after it is the readers' to take. Window 5, 10 frames of 500 B in second 100 (the
+     * first second seen): Activity 5000 B/s at 101, 2500 at 102, ... 0 from 106 on; the peak
+     * stays 5000 B/s and 10 frames/s, at 101 as much as long after.
+     */
+    @Test
+    void peakStaysWhenTheLinkGoesQuiet() {
+        IfaceCounters counters = new IfaceCounters(Long.MIN_VALUE, 5);
+        InterfaceTable table = new InterfaceTable();
+        table.put(new InterfaceStats("veth0", 7, true, counters), 100 * SECOND);
+        burst(counters, 100, 10, 500);
+        Snapshots snapshots = new Snapshots(table, 5);
+        StringBuilder got = new StringBuilder();
+        for (long completeBefore : new long[] {100, 101, 103, 106, 200}) {
+            IfaceSnapshot s = snapshots.take(completeBefore * SECOND, completeBefore, 0, 10, false).interfaces().get(0);
+            got.append(String.format(Locale.ROOT, "%d: activity %.0f, peak %.0f B/s %.0f frames/s%n", completeBefore,
+                    s.bytesPerSecond(), s.peakBytesPerSecond(), s.peakPacketsPerSecond()));
+        }
+        assertEquals("""
+                100: activity 0, peak 0 B/s 0 frames/s
+                101: activity 5000, peak 5000 B/s 10 frames/s
+                103: activity 1667, peak 5000 B/s 10 frames/s
+                106: activity 0, peak 5000 B/s 10 frames/s
+                200: activity 0, peak 5000 B/s 10 frames/s
+                """, got.toString());
+    }
+
+    /**
+     * A frame another CPU delivers late, after the writer took the windows that hold its
+     * second. Window 3; 1000 B in second 100, 100 B in 101 and in 102; then 3000 B late into 100,
+     * then 100 B in 103. Windows by hand (first second 100): ending 101: 4000 / 1 = 4000 once the
+     * late frame is in (1000 before); 102: 4100 / 2; 103: 4200 / 3; 104: 300 / 3. Peak 4000 B/s.
+     */
+    @Test
+    void peakTakesTheWindowsALateFrameChanged() {
+        IfaceCounters counters = new IfaceCounters(Long.MIN_VALUE, 3);
+        burst(counters, 100, 1, 1000);
+        burst(counters, 101, 1, 100);
+        burst(counters, 102, 1, 100);
+        burst(counters, 100, 1, 3000);
+        burst(counters, 103, 1, 100);
+        assertEquals("peak 4000.00 B/s, 2.00 frames/s", peaks(counters));
     }
 }
