@@ -681,6 +681,10 @@ public final class PcapFileSource implements PacketSource {
                     use(a, 0, need, null);
                 }
             }
+        } catch (ReadAhead.FileCut e) {
+            // every byte still in the file was delivered, and every whole record in them counted:
+            // offset() is where the first record the cut took starts (the new end if it fell between two)
+            throw damaged(e.getMessage() + "; the frames before byte offset " + offset() + " were counted");
         } catch (IOException e) {
             throw new SourceException(Kind.UNREADABLE_FILE, fileName + ": read error at byte offset " + offset()
                     + ": " + e.getMessage());

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * unparsed tail of the previous chunk so that a record crossing the boundary is contiguous.
  * Memory is fixed: {@value #CHUNKS} chunks of {@value #CHUNK_BYTES} bytes plus the reserve, and
  * nothing else. A regular file is read up to the size it had when it was opened: a file that
- * grows meanwhile is not followed, one cut shorter is reported as such, and a pseudo-file
- * whose size says more than it holds (a sysfs attribute says 4096 bytes) ends where its data
- * does, as with {@code read(2)}.
+ * grows meanwhile is not followed, one cut shorter is delivered up to where it now ends and then
+ * reported as such ({@link FileCut}), and a pseudo-file whose size says more than it holds (a
+ * sysfs attribute says 4096 bytes) ends where its data does, as with {@code read(2)}.
  * Tuning for experiments: {@code -Djtraf.readahead.chunk=BYTES}, {@code -Djtraf.readahead.chunks=N}.
  */
 final class ReadAhead implements AutoCloseable {
@@ -52,6 +52,19 @@ final class ReadAhead implements AutoCloseable {
     private static final String SHORTER = "the file became shorter while it was being read";
     private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
     private static final AtomicBoolean TOLD = new AtomicBoolean();
+
+    /**
+     * Thrown by {@link #next} where a file cut shorter while it was read now ends, after the
+     * chunks of every byte read from it: the parser has all there is, and reports the file as
+     * cut off rather than unreadable.
+     */
+    static final class FileCut extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        FileCut(String message) {
+            super(message);
+        }
+    }
 
     /** One chunk: data in {@code array[RESERVE, RESERVE + length)}. */
     static final class Chunk {
@@ -77,8 +90,10 @@ final class ReadAhead implements AutoCloseable {
     private volatile IOException error;
     /** The first job that could not be read; {@link #NOT_YET} while none failed. */
     private volatile long failedJob = NOT_YET;
-    /** The job after a short read of a file that was not cut (see {@link #endsShort}): the input ends before it. */
+    /** The job after the first short read (see {@link #endsShort}): the input ends before it. */
     private volatile long endJob = NOT_YET;
+    /** Set with {@link #endJob} if the short read found the file cut: {@link #next} throws it there. */
+    private volatile FileCut cut;
     private volatile boolean closed;
     /** Set by {@link #stop}: {@link #next} returns null, waiting or not. */
     private volatile boolean stopping;
@@ -216,17 +231,19 @@ final class ReadAhead implements AutoCloseable {
 
     /**
      * The bytes of job {@code job} to deliver when a read of {@code n} bytes brought {@code got}:
-     * fewer mean the end of the file. If the file is now shorter than when it was opened, it was
-     * cut while being read: an error. If not, its size said more than it holds (a sysfs or procfs
-     * file reports 4096 bytes): the input ends with these bytes, as read(2) would have it.
+     * fewer mean the end of the file, and the input ends with these bytes. If the file is now
+     * shorter than when it was opened, it was cut while being read, and {@link #next} says so
+     * there ({@link #cut}); if not, its size said more than it holds (a sysfs or procfs file
+     * reports 4096 bytes), and the input just ends, as read(2) would have it. Jobs after this
+     * one that were read before the cut are not delivered: the input is a prefix of the file.
      */
     private int endsShort(long job, int n, int got) throws IOException {
         if (got < n) {
             long now = file.size();
-            if (now < size) {
-                throw new IOException(SHORTER + " (" + size + " bytes when opened, " + now + " now)");
-            }
             synchronized (this) {
+                if (now < size && cut == null) {
+                    cut = new FileCut(SHORTER + " (" + size + " bytes when opened, " + now + " now)");
+                }
                 endJob = Math.min(endJob, job + 1); // before this job is published: the parser stops after it
             }
         }
@@ -296,14 +313,20 @@ final class ReadAhead implements AutoCloseable {
      * The next chunk of data (on the thread that created this reader), copying it or another
      * one itself rather than waiting where it can; null at the end of the input. Give it back
      * with {@link #release} once nothing refers to its array any more.
+     *
+     * @throws FileCut where a file cut while it was read now ends (again on later calls)
+     * @throws IOException where a chunk could not be read, or a stream failed
      */
     Chunk next() throws IOException {
         if (closed || stopping) {
             return null; // closed or stopped: nothing more is read (see close())
         }
         long job = wanted;
-        if (job >= endJob) {
-            return null; // set before the job before it was published
+        if (job >= endJob) { // set, with cut, before the job before it was published
+            if (cut != null) {
+                throw cut;
+            }
+            return null;
         }
         Chunk c = ring[(int) (job % CHUNKS)];
         while (c.ready != job) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jtraf.bench.CaptureGen;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
@@ -34,8 +35,9 @@ import org.pcap4j.core.Pcaps;
  * crossing chunk boundaries, records longer than the room kept for a chunk's tail) arrives
  * exactly as libpcap reads it, and the stream path (standard input) delivers the same bytes
  * as the file path; both ways of reading a file (native pread, the JDK's positional reads)
- * deliver the same frames; a file cut while it is read ends with an error after the chunks
- * read before the cut, and a pseudo-file ends where its data does.
+ * deliver the same frames; a file cut while it is read ends with an error after every byte
+ * still in it (a replay of one counts every whole frame there, then reports the file as
+ * damaged), and a pseudo-file ends where its data does.
  */
 class ReadAheadReplayTest {
     private record Seen(long ts, int caplen, int origlen, int hash) {}
@@ -121,11 +123,11 @@ class ReadAheadReplayTest {
     }
 
     @Test
-    void aFileCutWhileItIsReadEndsWithAnErrorAfterItsWholeChunks(@TempDir Path dir) throws Exception {
+    void aFileCutWhileItIsReadEndsWithAnErrorAfterEveryByteStillThere(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("cut.bin");
         byte[] bytes = new byte[10_000_000];
         new Random(8).nextBytes(bytes);
-        int cutTo = 5_000_000;
+        int cutTo = 5_000_000; // in a chunk, beyond those the reading thread can fill while the first is held
         Files.write(f, bytes);
         String why = localDescriptor(f).whyNot();
         for (String method : why == null ? List.of("native", "positional") : List.of("positional")) {
@@ -136,9 +138,7 @@ class ReadAheadReplayTest {
             try (FileChannel ch = FileChannel.open(f); ReadAhead r = new ReadAhead(ch, "test-read")) {
                 assertEquals(method, r.method());
                 ReadAhead.Chunk first = r.next(); // held: the reading thread can fill the ring (2 MiB) and no more
-                try (FileChannel w = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                    w.truncate(cutTo);
-                }
+                cut(f, cutTo);
                 got.put(first.array, ReadAhead.RESERVE, first.length);
                 r.release(first);
                 try {
@@ -153,11 +153,77 @@ class ReadAheadReplayTest {
             } finally {
                 System.clearProperty("jtraf.readahead");
             }
-            assertTrue(failure != null && failure.getMessage().startsWith("the file became shorter while it was being read"),
-                    method + ": " + failure);
-            int whole = cutTo / ReadAhead.CHUNK_BYTES * ReadAhead.CHUNK_BYTES; // the chunk that met the end is not delivered
-            assertEquals(whole, got.position(), method);
-            assertArrayEquals(Arrays.copyOf(bytes, whole), Arrays.copyOf(got.array(), whole), method);
+            assertTrue(failure instanceof ReadAhead.FileCut, method + ": " + failure);
+            assertEquals("the file became shorter while it was being read (10000000 bytes when opened, 5000000 now)",
+                    failure.getMessage(), method);
+            assertEquals(cutTo, got.position(), method + ": the chunk that met the end is delivered up to it");
+            assertArrayEquals(Arrays.copyOf(bytes, cutTo), Arrays.copyOf(got.array(), cutTo), method);
+        }
+    }
+
+    @Test
+    void aReplayOfAFileCutWhileItIsReadCountsEveryWholeFrameStillThereThenIsDamaged(@TempDir Path dir) throws Exception {
+        // the sink cuts the file at the first frame, while the parser still holds the first chunk:
+        // the reading thread can have read no further than the ring's CHUNKS chunks, so chunk
+        // CHUNKS + 3, in a record of which the cut falls, is read after it, whichever thread reads it
+        long cutTo = (ReadAhead.CHUNKS + 3L) * ReadAhead.CHUNK_BYTES + 12_345;
+        for (boolean ng : new boolean[] {false, true}) {
+            Path whole = dir.resolve(ng ? "whole.pcapng" : "whole.pcap");
+            CaptureGen.write(ng, 12_000, whole, 100_000, 11); // ~9 MB
+            byte[] bytes = Files.readAllBytes(whole);
+            List<Seen> all = viaLibpcap(whole);
+            long[] kept = wholeRecords(bytes, cutTo, ng);
+            assertTrue(kept[1] < cutTo && kept[1] > cutTo - 12_345, "the cut falls in a record of that chunk: " + kept[1]);
+            Path f = dir.resolve(ng ? "shrink.pcapng" : "shrink.pcap");
+            String why = localDescriptor(whole).whyNot();
+            for (String method : why == null ? List.of("native", "positional") : List.of("positional")) {
+                Files.write(f, bytes);
+                System.setProperty("jtraf.readahead", method);
+                List<Seen> seen = new ArrayList<>();
+                SourceException e;
+                try {
+                    e = assertThrows(SourceException.class, () -> viaJtraf(f, seen, () -> cut(f, cutTo)));
+                } finally {
+                    System.clearProperty("jtraf.readahead");
+                }
+                String where = f.getFileName() + " (" + method + ")";
+                assertEquals(SourceException.Kind.DAMAGED_FILE, e.kind(), where + ": " + e.getMessage());
+                assertEquals(f.getFileName() + ": damaged capture file: the file became shorter while it was being read ("
+                        + bytes.length + " bytes when opened, " + cutTo + " now); the frames before byte offset " + kept[1]
+                        + " were counted", e.getMessage(), where);
+                assertEquals(kept[0], seen.size(), where + ": frames counted = whole records in the cut file");
+                assertEquals(all.subList(0, (int) kept[0]), seen, where);
+            }
+        }
+    }
+
+    /** Cuts file f to {@code size} bytes. */
+    private static void cut(Path f, long size) {
+        try (FileChannel w = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            w.truncate(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The oracle for a capture cut to {@code size} bytes: how many whole packet records of a
+     * little-endian pcap (or enhanced packet blocks of a pcapng) end within them, and where the
+     * first record that does not starts.
+     */
+    private static long[] wholeRecords(byte[] capture, long size, boolean ng) {
+        ByteBuffer b = ByteBuffer.wrap(capture).order(ByteOrder.LITTLE_ENDIAN);
+        long records = 0;
+        int p = ng ? 0 : 24;
+        while (true) {
+            int length = ng ? b.getInt(p + 4) : 16 + b.getInt(p + 8);
+            if (p + length > size) {
+                return new long[] {records, p};
+            }
+            if (!ng || b.getInt(p) == 6) {
+                records++;
+            }
+            p += length;
         }
     }
 
@@ -256,8 +322,14 @@ class ReadAheadReplayTest {
         return seen;
     }
 
-    private static List<Seen> viaJtraf(Path f) throws SourceException, IOException {
+    private static List<Seen> viaJtraf(Path f) throws SourceException {
         List<Seen> seen = new ArrayList<>();
+        viaJtraf(f, seen, () -> { });
+        return seen;
+    }
+
+    /** Replays f into {@code seen}; {@code atFirstFrame} runs on the replay's thread as the first frame arrives. */
+    private static void viaJtraf(Path f, List<Seen> seen, Runnable atFirstFrame) throws SourceException {
         try (PcapFileSource src = new PcapFileSource(f, 0)) {
             src.run(new FrameSink() {
                 @Override
@@ -267,11 +339,13 @@ class ReadAheadReplayTest {
                 @Override
                 public void frame(int interfaceId, int linkType, byte[] buf, int off, int capturedLength,
                         int originalLength, long timestampNanos) {
+                    if (seen.isEmpty()) {
+                        atFirstFrame.run();
+                    }
                     seen.add(new Seen(timestampNanos, capturedLength, originalLength,
                             Arrays.hashCode(Arrays.copyOfRange(buf, off, off + capturedLength))));
                 }
             });
         }
-        return seen;
     }
 }
