@@ -363,46 +363,79 @@ public final class FrameDecoder {
             return;
         }
         int next = b[p + 6] & 0xff;
+        // The extension headers are part of the payload (RFC 8200 section 3), so the chain must
+        // end within the payload length, not at the end of the frame (which may hold Ethernet
+        // padding or an FCS after the packet). Payload length 0 before a hop-by-hop header is a
+        // jumbogram (RFC 2675), whose length is in an option: it is bounded by the frame instead.
+        int packetEnd = p + (payloadLength == 0 && next == 0 ? l3Orig : 40 + payloadLength);
         int q = p + 40;
         for (int i = 0; i < MAX_IPV6_EXT_HEADERS; i++) {
+            int headerLength;
             switch (next) {
                 case 0: case 43: case 60: case 135: case 139: case 140: // hop-by-hop, routing, dstopts, mobility, HIP, shim6
-                    if (q + 2 > end) {
-                        f.truncated = true;
-                        f.transport = Frame.PROTO_OTHER;
+                    if (extensionHeaderMissing(q, 2, end, packetEnd, f)) {
                         return;
                     }
-                    next = b[q] & 0xff;
-                    q += ((b[q + 1] & 0xff) + 1) * 8;
+                    headerLength = ((b[q + 1] & 0xff) + 1) * 8;
                     break;
                 case 51: // AH: length in 4-octet units minus 2
-                    if (q + 2 > end) {
-                        f.truncated = true;
-                        f.transport = Frame.PROTO_OTHER;
+                    if (extensionHeaderMissing(q, 2, end, packetEnd, f)) {
                         return;
                     }
-                    next = b[q] & 0xff;
-                    q += ((b[q + 1] & 0xff) + 2) * 4;
+                    headerLength = ((b[q + 1] & 0xff) + 2) * 4;
                     break;
                 case 44: // fragment
-                    if (q + 4 > end) {
-                        f.truncated = true;
-                        f.transport = Frame.PROTO_OTHER;
+                    if (extensionHeaderMissing(q, 4, end, packetEnd, f)) {
                         return;
                     }
                     if ((u16(b, q + 2) & 0xFFF8) != 0) {
                         f.transport = Frame.PROTO_OTHER; // non-first fragment
                         return;
                     }
-                    next = b[q] & 0xff;
-                    q += 8;
+                    headerLength = 8;
                     break;
                 default:
                     f.transport = transportOf(next, 6);
                     return;
             }
+            next = b[q] & 0xff;
+            q += headerLength;
+            if (q > packetEnd) {
+                // its length runs past the packet's own end: a payload length shorter than the
+                // header chain, BadIP as an IPv4 IHL beyond the total length is (see extensionHeaderMissing)
+                f.badIp = true;
+                return;
+            }
         }
         f.transport = Frame.PROTO_OTHER;
+    }
+
+    /**
+     * Whether the IPv6 extension header at {@code q}, of which {@code bytesRead} bytes are read,
+     * cannot be decoded; if so, sets BadIP or truncated.
+     *
+     * <p>Which of the two: semantics.md makes a payload length shorter than the header BadIP,
+     * and a header cut off by the snap length truncated. For IPv6 the header is the whole
+     * chain of extension headers, the counterpart of IPv4's options (RFC 8200 section 4), and
+     * an IPv4 IHL beyond the total length is BadIP too. So a header that does not fit before
+     * {@code packetEnd} (where the payload length ends the packet) is BadIP whatever was
+     * captured; only one that fits there but was not captured (the snap length, {@code end})
+     * is truncated. Not Other IP: that is for a valid header whose transport is not TCP, UDP
+     * or ICMP, and a receiver drops such a packet as a header error (Linux counts it in
+     * Ip6InHdrErrors). tshark agrees: "Malformed Packet" for the first (a reported-length
+     * bounds error), "Packet size limited during capture" for the second.
+     */
+    private static boolean extensionHeaderMissing(int q, int bytesRead, int end, int packetEnd, Frame f) {
+        if (q + 8 > packetEnd) { // every extension header is 8 bytes at least
+            f.badIp = true;
+            return true;
+        }
+        if (q + bytesRead > end) {
+            f.truncated = true;
+            f.transport = Frame.PROTO_OTHER;
+            return true;
+        }
+        return false;
     }
 
     private static int transportOf(int protocol, int ipVersion) {

@@ -200,6 +200,56 @@ class FrameDecoderTest {
         assertEquals("IPv6 OtherIP unicast ? wire=138 truncated", decoded(LinkType.ETHERNET, frame, 14 + 20, 138));
     }
 
+    /**
+     * Hop-by-hop whose next header is hop-by-hop again, with Hdr Ext Len 200 (1608 bytes) in a
+     * payload length of 8: the second header starts far beyond the packet's end. Captured in
+     * full, so nothing was cut off: BadIP (payload length shorter than the header chain), not
+     * truncated (tshark: "Malformed Packet").
+     */
+    @Test
+    void ipv6ExtensionHeaderLongerThanThePayloadIsBadIpNotTruncated() {
+        byte[] frame = ethernet(UNICAST_MAC, ipv6(0, V6_HOST_B, cat(new byte[] {0, (byte) 200}, zeros(6))), IPV6);
+        assertEquals("IPv6 - unicast ? wire=62 badIp", decoded(LinkType.ETHERNET, frame));
+        // so it stays when the snap length cut the frame after the Hdr Ext Len, which shows it
+        assertEquals("IPv6 - unicast ? wire=62 badIp", decoded(LinkType.ETHERNET, frame, 14 + 40 + 2, 62));
+    }
+
+    /** The chain is bounded by the payload length, not by the frame: Ethernet padding is not a header. */
+    @Test
+    void ipv6ExtensionHeaderRunningIntoEthernetPaddingIsBadIp() {
+        // payload length 8 holds a hop-by-hop header of 16 bytes (Hdr Ext Len 1), next TCP;
+        // the frame goes on with 8 bytes of padding and what looks like a TCP header
+        byte[] packet = ipv6(0, V6_HOST_B, cat(new byte[] {TCP, 1}, zeros(6)));
+        byte[] frame = ethernet(UNICAST_MAC, cat(packet, zeros(8), tcp()), IPV6);
+        assertEquals("IPv6 - unicast ? wire=90 badIp", decoded(LinkType.ETHERNET, frame));
+        // a payload length that does hold the chain (36: 16 + 20) gives the transport
+        frame[14 + 5] = 36;
+        assertEquals("IPv6 TCP unicast ? wire=90", decoded(LinkType.ETHERNET, frame));
+    }
+
+    /** An extension header announced where the payload length has ended (no room for its 8 bytes). */
+    @Test
+    void ipv6ExtensionHeaderAfterThePayloadIsBadIp() {
+        byte[] withNothing = ethernet(UNICAST_MAC, ipv6(60, V6_HOST_B, zeros(0)), IPV6);
+        assertEquals("IPv6 - unicast ? wire=54 badIp", decoded(LinkType.ETHERNET, withNothing));
+        byte[] fragmentInFour = ethernet(UNICAST_MAC, ipv6(44, V6_HOST_B, cat(new byte[] {UDP, 0}, zeros(2))), IPV6);
+        assertEquals("IPv6 - unicast ? wire=58 badIp", decoded(LinkType.ETHERNET, fragmentInFour));
+        // also on a link without a link header
+        assertEquals("IPv6 - unicast ? wire=40 badIp",
+                decoded(LinkType.RAW, ipv6(60, V6_HOST_B, zeros(0))));
+    }
+
+    /** A jumbogram (RFC 2675): payload length 0, its length in a hop-by-hop option; bounded by the frame. */
+    @Test
+    void ipv6JumbogramIsWalkedToTheTransport() {
+        byte[] jumbo = cat(new byte[] {TCP, 0, (byte) 0xC2, 4}, Frames.u32(70_000));
+        byte[] packet = ipv6(0, V6_HOST_B, cat(jumbo, tcp()));
+        packet[4] = 0;
+        packet[5] = 0;
+        assertEquals("IPv6 TCP unicast ? wire=70054", decoded(LinkType.ETHERNET, ethernet(UNICAST_MAC, packet, IPV6),
+                14 + packet.length, 14 + 40 + 70_000));
+    }
+
     @Test
     void ipv6NonFirstFragmentIsOtherIp() {
         assertEquals("IPv6 OtherIP unicast ? wire=78",
