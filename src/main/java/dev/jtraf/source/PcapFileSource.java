@@ -269,7 +269,9 @@ public final class PcapFileSource implements PacketSource {
         if (fill(24) < 24) {
             throw damaged("the file header is cut off (" + (limit - pos) + " of 24 bytes)");
         }
-        int linkType = s32(buf, pos + 20, be) & 0x03FF_FFFF;
+        int linkTypeField = s32(buf, pos + 20, be);
+        int linkType = linkTypeField & 0x03FF_FFFF;
+        int fcsBytes = fcsBytesOfLinkTypeField(linkTypeField);
         int major = u16(buf, pos + 4, be);
         if (major != 2) {
             throw new SourceException(Kind.UNREADABLE_FILE, fileName + ": pcap version " + major
@@ -284,7 +286,7 @@ public final class PcapFileSource implements PacketSource {
         int header = modified ? 24 : 16;
         long fraction = nanos ? 1 : 1000;
         while (!stopped) {
-            recordsInBuffer(sink, linkType, header, fraction, be);
+            recordsInBuffer(sink, linkType, fcsBytes, header, fraction, be);
             if (stopped) {
                 return;
             }
@@ -313,7 +315,7 @@ public final class PcapFileSource implements PacketSource {
             if (!pace(ts)) {
                 return;
             }
-            sink.frame(0, linkType, buf, pos + header, captured, countedLength(original, captured), ts);
+            frame(sink, 0, linkType, buf, pos + header, captured, original, fcsBytes, ts);
             pos += header + captured;
         }
     }
@@ -326,8 +328,8 @@ public final class PcapFileSource implements PacketSource {
      * a whole multi-GB replay. This one is called once per buffer fill, {@link #recordSlice}
      * once per {@link #SLICE} records.
      */
-    private void recordsInBuffer(FrameSink sink, int linkType, int header, long fraction, boolean be) {
-        while (recordSlice(sink, linkType, header, fraction, be)) {
+    private void recordsInBuffer(FrameSink sink, int linkType, int fcsBytes, int header, long fraction, boolean be) {
+        while (recordSlice(sink, linkType, fcsBytes, header, fraction, be)) {
             // the next slice
         }
     }
@@ -338,7 +340,7 @@ public final class PcapFileSource implements PacketSource {
      * @return true when it stopped after a slice (call it again), false when the buffer holds
      *     no further complete, plausible record or the replay was stopped
      */
-    private boolean recordSlice(FrameSink sink, int linkType, int header, long fraction, boolean be) {
+    private boolean recordSlice(FrameSink sink, int linkType, int fcsBytes, int header, long fraction, boolean be) {
         byte[] b = buf;
         int p = pos;
         int end = limit;
@@ -361,7 +363,7 @@ public final class PcapFileSource implements PacketSource {
                     return false; // stopped while waiting: this frame was not due
                 }
             }
-            sink.frame(0, linkType, b, p + header, captured, countedLength(original, captured), ts);
+            frame(sink, 0, linkType, b, p + header, captured, original, fcsBytes, ts);
             p += header + captured;
         }
         pos = p;
@@ -540,8 +542,35 @@ public final class PcapFileSource implements PacketSource {
             return;
         }
         if (!paced || pace(ts)) {
-            sink.frame(iface.id, iface.linkType, buf, pos + dataOffset, captured, countedLength(original, captured), ts);
+            frame(sink, iface.id, iface.linkType, buf, pos + dataOffset, captured, original, iface.fcsBytes, ts);
         }
+    }
+
+    /**
+     * Hands one record to the sink without its FCS ({@code fcsBytes} at the end of the frame, 0
+     * when the file announces none): semantics.md counts a frame's bytes FCS excluded, as the
+     * kernel's rx/tx_bytes do, so both the original length and the captured bytes stop before
+     * it, and the decoder never takes FCS bytes for the packet's (tshark's frame.len keeps them).
+     */
+    private void frame(FrameSink sink, int interfaceId, int linkType, byte[] b, int off, int captured, int original,
+            int fcsBytes, long ts) {
+        int length = countedLength(original, captured);
+        if (fcsBytes != 0) {
+            length = Math.max(0, length - fcsBytes);
+            captured = Math.min(captured, length);
+        }
+        sink.frame(interfaceId, linkType, b, off, captured, length, ts);
+    }
+
+    /**
+     * FCS bytes at the end of every record of a classic pcap file, from its link-type field:
+     * when the "FCS length present" bit (0x04000000) is set, bits 28-31 give the FCS length in
+     * 16-bit words (libpcap's LT_FCS_LENGTH_PRESENT and LT_FCS_LENGTH, which Wireshark's reader
+     * uses too), so an Ethernet FCS of 4 bytes is 2. Without that bit bits 28-31 say nothing:
+     * fuzzed files of the tcpdump test suite set them alone.
+     */
+    static int fcsBytesOfLinkTypeField(int linkTypeField) {
+        return (linkTypeField & 0x0400_0000) == 0 ? 0 : (linkTypeField >>> 28) * 2;
     }
 
     /** A packet block's time; one beyond what a long of nanoseconds holds is counted at the bound and named at the end. */

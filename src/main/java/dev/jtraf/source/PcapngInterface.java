@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * One interface of a pcapng section, from its Interface Description Block: link type, snap
- * length, name ({@code if_name}) and timestamp unit ({@code if_tsresol}, {@code if_tsoffset}).
+ * length, name ({@code if_name}), timestamp unit ({@code if_tsresol}, {@code if_tsoffset}) and
+ * FCS length ({@code if_fcslen}).
  * Immutable; made by the replay thread.
  */
 final class PcapngInterface {
@@ -20,6 +21,11 @@ final class PcapngInterface {
     final int id;
     final int linkType;
     final int snaplen;
+    /**
+     * Bytes of FCS at the end of each frame, from {@code if_fcslen}: 0 when absent. The option
+     * gives bits (pcapng draft, section if_fcslen); a value that is not whole bytes is ignored.
+     */
+    final int fcsBytes;
     final String name;
     private final boolean pow2;
     private final int exponent;
@@ -27,11 +33,12 @@ final class PcapngInterface {
     /** Decimal units of at most a nanosecond: the most whose nanoseconds fit in a long. */
     private final long maxUnits;
 
-    private PcapngInterface(int id, int linkType, int snaplen, boolean pow2, int exponent, long offsetSeconds,
-            String name) {
+    private PcapngInterface(int id, int linkType, int snaplen, int fcsBytes, boolean pow2, int exponent,
+            long offsetSeconds, String name) {
         this.id = id;
         this.linkType = linkType;
         this.snaplen = snaplen;
+        this.fcsBytes = fcsBytes;
         this.pow2 = pow2;
         this.exponent = exponent;
         this.offsetSeconds = offsetSeconds;
@@ -55,6 +62,7 @@ final class PcapngInterface {
         boolean pow2 = false;
         int exponent = 6;
         long offsetSeconds = 0;
+        int fcsBytes = 0;
         String name = null;
         int o = pos + 16;
         int end = pos + length - 4;
@@ -73,6 +81,9 @@ final class PcapngInterface {
                 int v = buf[o + 4] & 0xff;
                 pow2 = (v & 0x80) != 0;
                 exponent = v & 0x7f;
+            } else if (code == 13 && len >= 1) {
+                int bits = buf[o + 4] & 0xff;
+                fcsBytes = bits % 8 == 0 ? bits / 8 : 0;
             } else if (code == 14 && len >= 8) {
                 // a 64-bit integer in the section's byte order
                 long first = s32(buf, o + 4, bigEndian) & 0xFFFF_FFFFL;
@@ -88,7 +99,7 @@ final class PcapngInterface {
         for (int n = 2; !names.add(unique); n++) {
             unique = name + "#" + n;
         }
-        return new PcapngInterface(id, linkType, snaplen, pow2, exponent, offsetSeconds, unique);
+        return new PcapngInterface(id, linkType, snaplen, fcsBytes, pow2, exponent, offsetSeconds, unique);
     }
 
     /**

@@ -126,6 +126,11 @@ public final class CaptureFiles {
          * @param tsresol the if_tsresol option byte, or -1 for none (microseconds)
          */
         public Pcapng interfaceBlock(int linkType, String name, int tsresol) {
+            return interfaceBlock(linkType, name, tsresol, -1);
+        }
+
+        /** An Interface Description Block with an if_fcslen option byte ({@code fcslen}, in bits; -1 for none). */
+        public Pcapng interfaceBlock(int linkType, String name, int tsresol, int fcslen) {
             Out body = new Out(order).u16(linkType).u16(0).u32(0);
             if (name != null) {
                 byte[] n = name.getBytes(StandardCharsets.UTF_8);
@@ -133,6 +138,9 @@ public final class CaptureFiles {
             }
             if (tsresol >= 0) {
                 body.u16(9).u16(1).u8(tsresol).pad4();
+            }
+            if (fcslen >= 0) {
+                body.u16(13).u16(1).u8(fcslen).pad4();
             }
             body.u16(0).u16(0);
             return block(1, body);

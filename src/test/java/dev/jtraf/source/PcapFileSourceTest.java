@@ -213,6 +213,64 @@ class PcapFileSourceTest {
     }
 
     /**
+     * A classic pcap whose link-type field announces an FCS (bit 0x04000000, and its length in
+     * 16-bit words in bits 28-31: 0x24000001 is Ethernet with 4 bytes) delivers each frame
+     * without it: semantics.md counts bytes FCS excluded (tshark's frame.len keeps it: 64).
+     * The upper bits without the "present" bit, or with a length of 0, take nothing off.
+     */
+    @Test
+    void classicPcapWithAnFcsInItsLinkTypeDeliversFramesWithoutIt() throws Exception {
+        for (ByteOrder order : new ByteOrder[] {LITTLE_ENDIAN, BIG_ENDIAN}) {
+            Path file = write("fcs.pcap", new Pcap(order, 0xA1B2C3D4, 0x2400_0001)
+                    .record(T, 1, data(64, 0x10), 64) // 60 bytes and the FCS
+                    .record(T, 2, data(62, 0x20), 64) // the snap length cut the FCS
+                    .record(T, 3, data(40, 0x30), 1518).bytes()); // and here the frame
+            assertEquals("""
+                    interface 0 fcs link 1
+                    frame if=0 link=1 captured=60 original=60 ts=1700000000.000001000 data=10..4b
+                    frame if=0 link=1 captured=60 original=60 ts=1700000000.000002000 data=20..5b
+                    frame if=0 link=1 captured=40 original=1514 ts=1700000000.000003000 data=30..57
+                    """, replay(file), order.toString());
+        }
+        for (int field : new int[] {0x3000_0001, 0x0400_0001}) {
+            Path file = write("nofcs.pcap", new Pcap(LITTLE_ENDIAN, 0xA1B2C3D4, field).record(T, 1, data(64, 0x10), 64)
+                    .bytes());
+            assertEquals("""
+                    interface 0 nofcs link 1
+                    frame if=0 link=1 captured=64 original=64 ts=1700000000.000001000 data=10..4f
+                    """, replay(file), Integer.toHexString(field));
+        }
+    }
+
+    /**
+     * A pcapng interface with {@code if_fcslen} 32 (bits) delivers its frames without the 4
+     * bytes; one without the option, or with a length that is not whole bytes, keeps them.
+     */
+    @Test
+    void pcapngInterfaceWithAnFcsLengthDeliversItsFramesWithoutIt() throws Exception {
+        Path file = write("fcs.pcapng", new Pcapng().section(LITTLE_ENDIAN)
+                .interfaceBlock(1, "eth0", -1, 32)
+                .interfaceBlock(1, "eth1", -1)
+                .interfaceBlock(1, "eth2", -1, 4)
+                .enhancedPacket(0, T * 1_000_000, data(64, 0x10), 64)
+                .enhancedPacket(1, T * 1_000_000, data(64, 0x20), 64)
+                .enhancedPacket(2, T * 1_000_000, data(64, 0x30), 64)
+                .enhancedPacket(0, T * 1_000_000, data(40, 0x40), 1518)
+                .simplePacket(data(64, 0x50), 64) // interface 0
+                .bytes());
+        assertEquals("""
+                interface 0 eth0 link 1
+                interface 1 eth1 link 1
+                interface 2 eth2 link 1
+                frame if=0 link=1 captured=60 original=60 ts=1700000000.000000000 data=10..4b
+                frame if=1 link=1 captured=64 original=64 ts=1700000000.000000000 data=20..5f
+                frame if=2 link=1 captured=64 original=64 ts=1700000000.000000000 data=30..6f
+                frame if=0 link=1 captured=40 original=1514 ts=1700000000.000000000 data=40..67
+                frame if=0 link=1 captured=60 original=60 ts=1700000000.000000000 data=50..8b
+                """, replay(file));
+    }
+
+    /**
      * Section header (28 bytes) at 0, interface block with if_name "eth0" (32) at 28, then
      * 60-byte enhanced packets (92 bytes each) at 60 and 152: the fourth block starts at 152.
      */
