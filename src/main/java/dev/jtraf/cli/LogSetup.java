@@ -1,6 +1,10 @@
 package dev.jtraf.cli;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,6 +15,9 @@ import java.nio.file.StandardOpenOption;
  * ever reach the terminal the dashboard owns, and quiets pcap4j's per-call INFO lines.
  */
 final class LogSetup {
+    /** The file {@link #configure} chose, for {@link #initialise}. */
+    private static volatile Path logTarget = Path.of("/dev/null");
+
     private LogSetup() {
     }
 
@@ -82,7 +89,13 @@ final class LogSetup {
                 target = Path.of("/dev/null");
             }
         }
-        setIfAbsent("org.slf4j.simpleLogger.logFile", target.toString());
+        // slf4j-simple opens a log file of its own without append: each run would empty the
+        // file, another jtraf's lines included. It is given "System.err" instead, which it reads
+        // once (cacheOutputStream), while initialise() has System.err pointed at the file opened
+        // for append.
+        logTarget = target;
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.cacheOutputStream", "true");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
         setIfAbsent("org.slf4j.simpleLogger.log.org.pcap4j", "warn");
         // docker-java's shaded httpclient logs each retried connect at INFO
@@ -116,10 +129,32 @@ final class LogSetup {
      * hand out substitute loggers and announce the replay of their events on stderr.
      */
     static Thread initialiseInBackground() {
-        Thread t = new Thread(() -> org.slf4j.LoggerFactory.getLogger(LogSetup.class), "jtraf-log-init");
+        Thread t = new Thread(LogSetup::initialise, "jtraf-log-init");
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * Creates the first logger, which configures slf4j-simple, with System.err pointed at the
+     * log file meanwhile (see {@link #configure}): nothing else writes to System.err then (the
+     * caller waits for this before it prints anything), and it is restored before the caller
+     * goes on. If the file cannot be opened now, slf4j-simple writes nowhere.
+     */
+    private static void initialise() {
+        PrintStream stderr = System.err;
+        PrintStream log;
+        try {
+            log = new PrintStream(new FileOutputStream(logTarget.toFile(), true), false, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            log = new PrintStream(OutputStream.nullOutputStream());
+        }
+        System.setErr(log);
+        try {
+            org.slf4j.LoggerFactory.getLogger(LogSetup.class);
+        } finally {
+            System.setErr(stderr);
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtraf.source.CaptureFiles;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,5 +68,30 @@ class LogSetupTest {
         Files.setAttribute(theirs, "unix:uid", 4242);
         Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rw-rw-rw-"));
         assertNotEquals(theirs, LogSetup.configure(theirs));
+    }
+
+    /**
+     * A run appends to the log file: another run's lines stay (slf4j-simple, given the file
+     * itself, emptied it at every start), and nothing of the log reaches stderr. Two replays
+     * in JVMs of their own, each of which logs how it reads the file.
+     */
+    @Test
+    void eachRunAppendsToTheLogFile() throws Exception {
+        Path capture = Files.write(dir.resolve("one.pcap"), new CaptureFiles.Pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B2C3D4, 1)
+                .record(1_700_000_000L, 0, CaptureFiles.data(60, 0), 60).bytes());
+        Path log = Files.writeString(dir.resolve("jtraf.log"), "a line of an earlier run\n");
+        for (int run = 1; run <= 2; run++) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "-r", capture.toString(), "--dump", "text", "--log-file", log.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "run " + run + " ended");
+            assertEquals(0, p.exitValue(), "run " + run + ": " + stderr);
+            assertEquals("", stderr, "run " + run);
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertEquals("a line of an earlier run", lines.get(0));
+        assertEquals(2, lines.stream().filter(l -> l.contains("replay: read-ahead by")).count(), String.join("\n", lines));
     }
 }
