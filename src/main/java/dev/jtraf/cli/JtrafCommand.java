@@ -85,9 +85,10 @@ final class JtrafCommand implements Callable<Integer> {
                     + " after the end of the file). Logs go to the log file.")
     boolean daemon;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
-            description = "Seconds between dump blocks (packet time in replay). Default: ${DEFAULT-VALUE}.")
-    int intervalSeconds;
+    /** Null when not given: then 1, and only a dump may be given one (see {@link #interval()}). */
+    @Option(names = "--interval", paramLabel = "SECONDS",
+            description = "Seconds between dump blocks (packet time in replay). Default: 1.")
+    Integer intervalSeconds;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Live: stop after this many seconds (at most 100 years).")
     Long durationSeconds;
@@ -171,7 +172,7 @@ final class JtrafCommand implements Callable<Integer> {
     private int capture(DumpFormat format, double pace, MetricsServer server, boolean anyPort) {
         InterfaceFilter filter = new InterfaceFilter(includes, excludes);
         InterfaceTable table = new InterfaceTable();
-        HeadlessRun headless = format == null ? null : new HeadlessRun(intervalSeconds, durationSeconds);
+        HeadlessRun headless = format == null ? null : new HeadlessRun(interval(), durationSeconds);
         PacketSource source;
         InterfaceResolver resolver;
         LiveInterfaces live = null;
@@ -198,7 +199,7 @@ final class JtrafCommand implements Callable<Integer> {
             resolver = live;
         }
         long limit = count == null ? 0 : count;
-        FrameCounter counter = new FrameCounter(table, resolver, intervalSeconds * 1_000_000_000L,
+        FrameCounter counter = new FrameCounter(table, resolver, interval() * 1_000_000_000L,
                 headless == null ? null : readFile != null ? headless::replayIntervalEnded : headless::liveIntervalEnded,
                 limit, source::stop);
         // Live only: container names for the host's interfaces (a replay's interfaces are not this host's).
@@ -219,7 +220,7 @@ final class JtrafCommand implements Callable<Integer> {
                 return DaemonRun.run(run, server, durationSeconds, notice);
             }
             if (headless != null) {
-                DumpWriter writer = DumpWriter.create(format, stdout.printer(format), readFile != null, intervalSeconds, docker);
+                DumpWriter writer = DumpWriter.create(format, stdout.printer(format), readFile != null, interval(), docker);
                 return headless.run(run, writer, stdout, notice);
             }
             return TuiRun.run(run, readFile, source, docker);
@@ -261,8 +262,11 @@ final class JtrafCommand implements Callable<Integer> {
                 }
             }
         }
-        if (intervalSeconds < 1) {
+        if (intervalSeconds != null && intervalSeconds < 1) {
             return "--interval must be at least 1 second";
+        }
+        if (intervalSeconds != null && dump == null) {
+            return "--interval is the time between dump blocks: add --dump text|csv|json";
         }
         if (window < 1 || window > IfaceCounters.MAX_WINDOW) {
             return "--window must be between 1 and " + IfaceCounters.MAX_WINDOW + " seconds";
@@ -295,6 +299,10 @@ final class JtrafCommand implements Callable<Integer> {
             return "--daemon and --dump exclude each other";
         }
         return null;
+    }
+
+    private int interval() {
+        return intervalSeconds == null ? 1 : intervalSeconds;
     }
 
     private static final Pattern SPEED = Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)x?");

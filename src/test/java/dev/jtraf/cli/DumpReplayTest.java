@@ -534,6 +534,16 @@ class DumpReplayTest {
         assertEquals(new Result(3, "", "jtraf: --interval must be at least 1 second (see jtraf --help)\n"), r);
     }
 
+    /** --interval paces dump blocks only: without --dump it was ignored (user audit), now refused as --speed is live. */
+    @Test
+    void intervalWithoutADumpExitsWith3() throws IOException {
+        String file = recording().toString();
+        Result expected = new Result(3, "", "jtraf: --interval is the time between dump blocks: add --dump"
+                + " text|csv|json (see jtraf --help)\n");
+        assertEquals(expected, jtraf("-r", file, "--interval", "7"));
+        assertEquals(expected, jtraf("-r", file, "--daemon", "--metrics", "0", "--interval", "5"));
+    }
+
     @Test
     void notACaptureFileExitsWith4() throws IOException {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "hello, world\n");
