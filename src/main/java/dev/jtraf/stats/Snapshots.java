@@ -55,7 +55,7 @@ public final class Snapshots {
         for (InterfaceStats s : all) {
             long[] c = new long[IfaceCounters.COUNTERS];
             long first = s.counters().readInto(c, ring);
-            if (s.isGone() && c[IfaceCounters.index(IfaceCounters.TOTAL, 0, 0)] == 0) {
+            if (s.isGone() && c[IfaceCounters.index(IfaceCounters.TOTAL, 0, 0)] == 0 && wasBrief(s, first)) {
                 continue; // appeared and vanished without a frame (a veth on its way into a container)
             }
             double b = Rates.average(ring, IfaceCounters.SLOT_BYTES, completeBeforeSecond, first, window);
@@ -101,6 +101,18 @@ public final class Snapshots {
         return new Snapshot(timeNanos, completeBeforeSecond, List.copyOf(out), total, captureDrops, framesCounted,
                 host == null ? null : host.snapshot());
     }
+
+    /**
+     * Whether a gone interface was there for less than {@value #BRIEF_SECONDS} s: the container
+     * end of a new veth pair is, before Docker moves it into the container. One that was there
+     * longer (a silent container's veth, stopped) keeps its gone row, as one with frames does.
+     */
+    private static boolean wasBrief(InterfaceStats s, long firstSecond) {
+        return firstSecond == Long.MIN_VALUE
+                || Math.floorDiv(s.goneAtNanos(), 1_000_000_000L) - firstSecond < BRIEF_SECONDS;
+    }
+
+    private static final long BRIEF_SECONDS = 5;
 
     /** Adds one interface (and a bridge port's own transmissions) to the host total, by its role. */
     private void addToHost(HostTotal host, InterfaceStats s, long[] c, long[] ring, long completeBeforeSecond, long first,
