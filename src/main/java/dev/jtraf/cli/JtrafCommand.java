@@ -262,6 +262,9 @@ final class JtrafCommand implements Callable<Integer> {
                 }
             }
         }
+        if (readFile != null && readFile.toString().isEmpty()) {
+            return "-r needs a file name ('-' reads standard input)";
+        }
         if (intervalSeconds != null && intervalSeconds < 1) {
             return "--interval must be at least 1 second";
         }

@@ -544,6 +544,13 @@ class DumpReplayTest {
         assertEquals(expected, jtraf("-r", file, "--daemon", "--metrics", "0", "--interval", "5"));
     }
 
+    /** An empty name was "cannot open capture file : it is a directory" (user audit). */
+    @Test
+    void anEmptyFileNameExitsWith3() {
+        assertEquals(new Result(3, "", "jtraf: -r needs a file name ('-' reads standard input) (see jtraf --help)\n"),
+                jtraf("-r", "", "--dump", "json"));
+    }
+
     @Test
     void notACaptureFileExitsWith4() throws IOException {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "hello, world\n");
