@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.googlecode.lanterna.TerminalTextUtils;
+
 import dev.jtraf.bench.CaptureGen;
 import dev.jtraf.decode.Frames;
 import dev.jtraf.lab.Lab;
@@ -368,6 +370,30 @@ class DumpReplayTest {
                 total                             7            480          5          1          1      1      0          -          -       2.33     1.3 kbit/s
 
                 """, ""), r);
+    }
+
+    /**
+     * The name column is as wide as the block's longest name, counted in terminal columns (a
+     * CJK character takes two): every line of a block then has the same width, as the rows of
+     * the block above (user audit: a long name pushed its row out, a CJK one was 4 columns off).
+     */
+    @Test
+    void textWidensTheNameColumnToTheLongestNameInTerminalColumns() throws IOException {
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        String longName = "veth-with-a-rather-long-name";
+        Path f = Files.write(dir.resolve("names.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, "eth0", 9).interfaceBlock(1, longName, 9).interfaceBlock(1, "\u4e2d\u6587\u7f51\u5361", 9)
+                .enhancedPacket(0, nanos(T, 100), tcp, tcp.length).enhancedPacket(1, nanos(T, 200), tcp, tcp.length)
+                .enhancedPacket(2, nanos(T, 300), tcp, tcp.length).bytes());
+        Result r = jtraf("-r", f.toString(), "--dump", "text");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] block = r.out().split("\n\n")[0].split("\n");
+        assertEquals(6, block.length, r.out()); // title, header, three interfaces, total
+        assertEquals(longName.length() + 1, block[1].indexOf("STATE"), block[1]);
+        for (int i = 2; i < block.length; i++) {
+            assertEquals(TerminalTextUtils.getColumnWidth(block[1]), TerminalTextUtils.getColumnWidth(block[i]),
+                    block[1] + "\n" + block[i]);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.jtraf.view.dump;
 
+import com.googlecode.lanterna.TerminalTextUtils;
+import dev.jtraf.stats.IfaceSnapshot;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.Decimal;
 import dev.jtraf.view.Printable;
@@ -11,9 +13,14 @@ import java.io.PrintStream;
  * containers are known, a last column names the container and network of each interface.
  */
 final class TextDump extends DumpWriter {
-    /** Column widths; the first two are left-aligned (no cut: a longer value widens its column). */
+    /**
+     * Column widths; the first two are left-aligned (no cut: a longer value widens its column).
+     * The first one, the interface's name, is as wide as the longest name of the block.
+     */
     private static final int[] WIDTHS = {16, 5, 12, 14, 10, 10, 10, 6, 6, 10, 10, 10, 14};
     private final int intervalSeconds;
+    /** Terminal columns of the block's name column, at least {@code WIDTHS[0]}. */
+    private int nameWidth = WIDTHS[0];
 
     TextDump(PrintStream out, boolean perInterfaceDropsKnown, int intervalSeconds) {
         super(out, perInterfaceDropsKnown);
@@ -24,6 +31,10 @@ final class TextDump extends DumpWriter {
     protected void begin(PrintStream o, String time, Snapshot s, boolean isFinal) {
         String t = time == null ? "-" : time;
         o.println(isFinal ? "== " + t + "  totals at end ==" : "== " + t + "  (interval " + intervalSeconds + " s) ==");
+        nameWidth = WIDTHS[0];
+        for (IfaceSnapshot i : s.interfaces()) {
+            nameWidth = Math.max(nameWidth, TerminalTextUtils.getColumnWidth(Printable.of(i.name())));
+        }
         String header = columns("IFACE", "STATE", "PACKETS", "BYTES", "IPV4", "IPV6", "NONIP",
                 "BADIP", "TRUNC", "IN_PKTS", "OUT_PKTS", "PPS", "ACTIVITY");
         o.println(labelled() ? header + "  CONTAINER@NETWORK" : header);
@@ -45,13 +56,15 @@ final class TextDump extends DumpWriter {
         o.println(line);
     }
 
-    private static String columns(String... values) {
+    private String columns(String... values) {
         StringBuilder line = new StringBuilder(160);
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 line.append(' ');
             }
-            if (i < 2) {
+            if (i == 0) { // in terminal columns: a CJK character takes two
+                line.append(values[0]).append(" ".repeat(Math.max(0, nameWidth - TerminalTextUtils.getColumnWidth(values[0]))));
+            } else if (i == 1) {
                 Decimal.left(line, values[i], WIDTHS[i]);
             } else {
                 Decimal.right(line, values[i], WIDTHS[i]);
