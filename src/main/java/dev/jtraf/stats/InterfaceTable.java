@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Additions and retirements are rare and serialised by a lock; they publish fresh
  * copy-on-write arrays through volatile fields, so {@link #lookup} on the packet path is one
- * volatile read and an array index, without locks or allocation. Keys are small non-negative
- * ints (ifindex, or the interface number in a capture file); keys of {@value #DIRECT_KEYS} and
- * above go to a map (never seen in practice, but ifindex is a 32-bit value).
+ * volatile read and an array index, without locks or allocation. Keys are small ints (ifindex,
+ * or the interface number in a capture file); negative ones, which a damaged cooked header can
+ * give, index an array of their own, so that a key is found where it was stored whatever its
+ * sign. Keys of {@value #DIRECT_KEYS} and above, or below minus that, go to a map (never seen
+ * in practice, but ifindex is a 32-bit value).
  */
 public final class InterfaceTable {
     /** Marker for keys deliberately not counted (excluded by -x, or down). */
@@ -45,16 +47,16 @@ public final class InterfaceTable {
 
     private final Object lock = new Object();
     private volatile InterfaceStats[] byKey = new InterfaceStats[64];
+    /** Negative keys, at {@code ~key}: -1 at 0, -2 at 1. */
+    private volatile InterfaceStats[] byNegativeKey = new InterfaceStats[8];
     private final ConcurrentHashMap<Integer, InterfaceStats> farKeys = new ConcurrentHashMap<>();
     private volatile Contents contents = new Contents(List.of(), Retired.NONE);
 
     /** The interface counted under {@code key}, {@link #IGNORED}, or null if unknown. Any thread. */
     public InterfaceStats lookup(int key) {
-        InterfaceStats[] a = byKey;
-        if (key >= 0 && key < a.length) {
-            return a[key];
-        }
-        return key < 0 ? null : farKeys.get(key);
+        InterfaceStats[] a = key < 0 ? byNegativeKey : byKey;
+        int i = slot(key);
+        return i < a.length ? a[i] : farKeys.get(key);
     }
 
     /**
@@ -132,18 +134,29 @@ public final class InterfaceTable {
         return contents;
     }
 
+    /** Index of {@code key} in its array: the key itself, or {@code ~key} for a negative one. */
+    private static int slot(int key) {
+        return key ^ (key >> 31);
+    }
+
     private void install(int key, InterfaceStats value) {
-        if (key >= DIRECT_KEYS || key < 0) {
+        int i = slot(key);
+        if (i >= DIRECT_KEYS) {
             if (value == null) {
                 farKeys.remove(key);
             } else {
                 farKeys.put(key, value);
             }
-            return;
+        } else if (key < 0) {
+            byNegativeKey = with(byNegativeKey, i, value);
+        } else {
+            byKey = with(byKey, i, value);
         }
-        InterfaceStats[] a = byKey;
-        InterfaceStats[] copy = java.util.Arrays.copyOf(a, Math.max(a.length, Integer.highestOneBit(key) * 2));
-        copy[key] = value;
-        byKey = copy;
+    }
+
+    private static InterfaceStats[] with(InterfaceStats[] a, int i, InterfaceStats value) {
+        InterfaceStats[] copy = java.util.Arrays.copyOf(a, Math.max(a.length, Integer.highestOneBit(i) * 2));
+        copy[i] = value;
+        return copy;
     }
 }

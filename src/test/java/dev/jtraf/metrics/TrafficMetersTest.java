@@ -3,15 +3,11 @@ package dev.jtraf.metrics;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtraf.capture.CaptureRun;
-import dev.jtraf.capture.FileInterfaces;
-import dev.jtraf.capture.FrameCounter;
-import dev.jtraf.capture.InterfaceFilter;
+import dev.jtraf.capture.FileReplay;
 import dev.jtraf.decode.Frame;
-import dev.jtraf.source.PcapFileSource;
 import dev.jtraf.stats.IfaceCounters;
 import dev.jtraf.stats.IfaceSnapshot;
 import dev.jtraf.stats.InterfaceLabel;
@@ -23,7 +19,6 @@ import dev.jtraf.stats.Snapshots;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,16 +45,7 @@ class TrafficMetersTest {
 
     /** Runs the standard recording through the real capture path; returns the ended run. */
     private CaptureRun replay(ReplayFixture fixture) throws Exception {
-        Path file = fixture.writeTo(dir.resolve("fixture.pcapng"));
-        InterfaceTable table = new InterfaceTable();
-        PcapFileSource source = new PcapFileSource(file, 0);
-        FrameCounter counter = new FrameCounter(table, new FileInterfaces(table, InterfaceFilter.all(), 5), SECOND,
-                null, 0, source::stop);
-        CaptureRun run = new CaptureRun(source, counter, table, null, 5);
-        run.start();
-        assertTrue(run.awaitEnd(Duration.ofSeconds(10)), "replay ended");
-        assertNull(run.failure(), "replay failure");
-        return run;
+        return FileReplay.run(fixture.writeTo(dir.resolve("fixture.pcapng")));
     }
 
     private static String scrape(MetricsExport export) {
