@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Interfaces of a replayed capture file: one per declared interface; in a LINUX_SLL2
- * recording (tcpdump -i any) one per ifindex, named {@code if<N>} because the file does not
- * record interface names. Only interfaces that carry frames get a row.
+ * Interfaces of a replayed capture file: one per declared interface (key: its id); for the
+ * frames of a LINUX_SLL2 interface (tcpdump -i any) one per ifindex (key {@code ~ifindex}),
+ * named {@code if<N>} because the file does not record interface names. Only interfaces that
+ * carry frames get a row: a LINUX_SLL2 interface only if some of its frames name no ifindex.
  */
 public final class FileInterfaces implements InterfaceResolver {
     private final InterfaceTable table;
@@ -42,7 +43,7 @@ public final class FileInterfaces implements InterfaceResolver {
 
     @Override
     public InterfaceStats resolve(int key, int linkType, long timestampNanos) {
-        String name = linkType == LinkType.LINUX_SLL2 ? InterfaceResolver.unnamed(key)
+        String name = key < 0 ? InterfaceResolver.unnamed(~key)
                 : names.getOrDefault(key, InterfaceResolver.unnamed(key));
         seen.add(name);
         if (!filter.accepts(name)) {

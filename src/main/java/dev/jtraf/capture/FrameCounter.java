@@ -55,6 +55,8 @@ public final class FrameCounter implements FrameSink {
     private final long frameLimit;
     private final Runnable onLimit;
     private long nextBoundary = Long.MIN_VALUE;
+    /** A capture file declared an interface: live sources declare none ({@link FrameSink}). */
+    private boolean fromFile;
     @SuppressWarnings("unused") // through FRAMES
     private long frames;
     @SuppressWarnings("unused") // through LAST_TS
@@ -80,6 +82,7 @@ public final class FrameCounter implements FrameSink {
 
     @Override
     public void interfaceDeclared(int interfaceId, String name, int linkType) {
+        fromFile = true;
         resolver.declared(interfaceId, name, linkType);
     }
 
@@ -93,7 +96,15 @@ public final class FrameCounter implements FrameSink {
             crossBoundaries(timestampNanos);
         }
         FrameDecoder.decode(linkType, buf, off, capturedLength, originalLength, frame);
-        int key = linkType == LinkType.LINUX_SLL2 ? frame.ifindex : interfaceId;
+        // Live, every frame is keyed by its ifindex, as discovery and Docker labels look rows up.
+        // A capture file keys its own interfaces by id (from 0), and may also hold SLL2 frames
+        // that name ifindexes (dumpcap -i any -i docker0): ifindex 2 is not the file's
+        // interface 2, so there an ifindex is keyed ~ifindex, below zero. An SLL2 frame of a
+        // file cut off before its ifindex (-1), or naming a negative one (damage), has no key in
+        // that space: it counts on the interface that recorded it.
+        int key = linkType != LinkType.LINUX_SLL2 ? interfaceId
+                : !fromFile ? frame.ifindex
+                : frame.ifindex >= 0 ? ~frame.ifindex : interfaceId;
         InterfaceStats stats = table.lookup(key);
         if (stats == null) {
             stats = resolver.resolve(key, linkType, timestampNanos);

@@ -12,9 +12,9 @@ public interface InterfaceResolver {
     void declared(int interfaceId, String name, int linkType);
 
     /**
-     * Registers the interface under {@code key} (an ifindex for LINUX_SLL2 frames, else the
-     * file's interface id) and returns it, or {@code InterfaceTable.IGNORED} if it is not to be
-     * counted.
+     * Registers the interface under {@code key} (an ifindex live; in a file the interface id,
+     * or {@code ~ifindex} for a LINUX_SLL2 frame that names one, see {@code FrameCounter#frame})
+     * and returns it, or {@code InterfaceTable.IGNORED} if it is not to be counted.
      */
     InterfaceStats resolve(int key, int linkType, long timestampNanos);
 

@@ -20,7 +20,7 @@ public interface FrameSink {
     /**
      * One frame.
      *
-     * @param interfaceId    as declared; ignored for LINUX_SLL2 frames, which name their ifindex
+     * @param interfaceId    as declared; a LINUX_SLL2 frame is counted by the ifindex it names, if any
      * @param linkType       the frame's pcap link type
      * @param buf            bytes, valid only during the call
      * @param off            offset of the frame in {@code buf}

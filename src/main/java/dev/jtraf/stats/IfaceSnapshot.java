@@ -4,7 +4,7 @@ package dev.jtraf.stats;
  * An immutable copy of one interface's counters at one moment, with its rates.
  *
  * @param name                 interface name
- * @param key                  ifindex (live) or file interface id
+ * @param key                  the source's key, as {@link InterfaceStats#key}
  * @param gone                 the interface vanished; counts are final
  * @param directionKnown       whether in/out counts mean anything
  * @param counters             {@link IfaceCounters#COUNTERS} cumulative values, see its layout

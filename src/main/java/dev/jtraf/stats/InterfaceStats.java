@@ -19,6 +19,7 @@ public final class InterfaceStats {
     /**
      * @param name           the interface name as shown (e.g. {@code veth8936142})
      * @param key            the source's key: the ifindex live, the interface number in a file
+     *                       ({@code ~ifindex}, below zero, for the ifindexes its LINUX_SLL2 frames name)
      * @param directionKnown whether the source tells in from out for this interface
      * @param counters       its counters (this object is their only owner)
      */

@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Additions and retirements are rare and serialised by a lock; they publish fresh
  * copy-on-write arrays through volatile fields, so {@link #lookup} on the packet path is one
- * volatile read and an array index, without locks or allocation. Keys are small ints (ifindex,
- * or the interface number in a capture file); negative ones, which a damaged cooked header can
- * give, index an array of their own, so that a key is found where it was stored whatever its
- * sign. Keys of {@value #DIRECT_KEYS} and above, or below minus that, go to a map (never seen
+ * volatile read and an array index, without locks or allocation. Keys are small ints
+ * ({@link InterfaceStats#key}: ifindex, the interface number in a capture file, or below zero
+ * the ifindexes a file's cooked frames name); negative ones index an array of their own, so
+ * that a key is found where it was stored whatever its sign. Keys of {@value #DIRECT_KEYS} and above, or below minus that, go to a map (never seen
  * in practice, but ifindex is a 32-bit value).
  */
 public final class InterfaceTable {
