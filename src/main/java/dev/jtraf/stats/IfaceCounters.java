@@ -222,10 +222,17 @@ public final class IfaceCounters {
      * part ({@link Snapshots}).
      */
     private void updatePeaks(long endSecondExclusive) {
-        long from = lateSecond == Long.MAX_VALUE ? endSecondExclusive : lateSecond + 1;
+        double bytes = Rates.average(ring, SLOT_BYTES, endSecondExclusive, firstSecond, window);
+        double packets = Rates.average(ring, SLOT_PACKETS, endSecondExclusive, firstSecond, window);
+        long late = lateSecond;
         lateSecond = Long.MAX_VALUE;
-        double bytes = Rates.highestAverage(ring, SLOT_BYTES, from, endSecondExclusive, firstSecond, window);
-        double packets = Rates.highestAverage(ring, SLOT_PACKETS, from, endSecondExclusive, firstSecond, window);
+        if (late != Long.MAX_VALUE && late >= endSecondExclusive - RING_SECONDS) {
+            // the windows that hold the late frame's second (at most N of them; a frame older
+            // than the ring is in the totals only, and a damaged file's clock may jump back years)
+            long lastEnd = Math.min(late + window, endSecondExclusive - 1);
+            bytes = Math.max(bytes, Rates.highestAverage(ring, SLOT_BYTES, late + 1, lastEnd, firstSecond, window));
+            packets = Math.max(packets, Rates.highestAverage(ring, SLOT_PACKETS, late + 1, lastEnd, firstSecond, window));
+        }
         if (bytes > Double.longBitsToDouble(counters[PAD + PEAK_BYTES_PER_SECOND])) {
             LONGS.setOpaque(counters, PAD + PEAK_BYTES_PER_SECOND, Double.doubleToRawLongBits(bytes));
         }

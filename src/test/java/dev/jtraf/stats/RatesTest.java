@@ -2,8 +2,10 @@ package dev.jtraf.stats;
 
 import static dev.jtraf.stats.IfaceCountersTest.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.jtraf.decode.Frame;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -193,5 +195,25 @@ class RatesTest {
         burst(counters, 100, 1, 3000);
         burst(counters, 103, 1, 100);
         assertEquals("peak 4000.00 B/s, 2.00 frames/s", peaks(counters));
+    }
+
+    /**
+     * A frame stamped years before the others (a damaged file's clock jumping back), then more
+     * frames: only the windows that can hold a late frame's second are taken again, so the
+     * writer goes on at once (it walked every second in between: the tcpdump corpus's
+     * babel_update_oobr.pcap hung). Window 3; 1000 B in second 100, 10 B in 1,000,000,000 and
+     * 1,000,000,001, and 5000 B years late into second 200: the peak is 1000 B/s, from second 100.
+     */
+    @Test
+    void aFrameYearsLateTakesNoTimeAndNoPeak() {
+        IfaceCounters counters = new IfaceCounters(Long.MIN_VALUE, 3);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            burst(counters, 100, 1, 1000);
+            burst(counters, 1_000_000_000L, 1, 10);
+            burst(counters, 200, 1, 5000);
+            burst(counters, 1_000_000_001L, 1, 10);
+            counters.closeCurrentSecond();
+        });
+        assertEquals("peak 1000.00 B/s, 1.00 frames/s", peaks(counters));
     }
 }
