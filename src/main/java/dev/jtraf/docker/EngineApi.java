@@ -8,6 +8,7 @@ import com.github.dockerjava.transport.DockerHttpClient.Response;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +172,15 @@ final class EngineApi implements AutoCloseable {
         Request req = Request.builder().method(Request.Method.GET).path(path).build();
         try (Response r = eventClient.execute(req)) {
             checkStatus(r);
-            try (ValueIterator<Object> it = JSON_READER.anySequenceFrom(r.getBody())) {
+            // a window without events has an empty body, which jackson-jr's sequence reader
+            // rejects ("no content"): it ended as it should, it is not a broken stream
+            PushbackInputStream body = new PushbackInputStream(r.getBody());
+            int first = body.read();
+            if (first < 0) {
+                return;
+            }
+            body.unread(first);
+            try (ValueIterator<Object> it = JSON_READER.anySequenceFrom(body)) {
                 while (it.hasNextValue()) {
                     Object ev = it.nextValue();
                     if (ev instanceof Map) {

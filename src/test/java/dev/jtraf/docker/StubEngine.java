@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Docker engine stand-in on a Unix socket of a temporary directory (tech-notes 6, test layer
  * 4): answers each {@code GET} by the longest matching path prefix with a fixed status and JSON
  * body, one request per connection ({@code Connection: close}), and records the request lines.
- * It can {@link #hang} as a hung dockerd does (accept, read, never answer) and answer again.
+ * It can {@link #hang} as a hung dockerd does (accept, read, never answer) and answer again,
+ * and {@link #streamEvents stream event windows} as dockerd does.
  */
 final class StubEngine implements AutoCloseable {
     record Answer(int status, String json) {
@@ -33,6 +37,7 @@ final class StubEngine implements AutoCloseable {
     private final Thread thread;
     private volatile String apiVersionHeader = "1.41";
     private volatile long delayMillis;
+    private volatile boolean streamEvents;
     private final Object hold = new Object();
     /** The path prefix of requests held unanswered, or null; under {@link #hold}. */
     private String hung;
@@ -75,8 +80,19 @@ final class StubEngine implements AutoCloseable {
     }
 
     /**
+     * Serves {@code /events} as dockerd does (moby's getEvents): the headers at once, then a
+     * stream, without events here, that ends at its {@code until} time; on a thread of its own,
+     * so that other requests are answered meanwhile. Without it, {@code /events} is a 404.
+     */
+    StubEngine streamEvents() {
+        streamEvents = true;
+        return this;
+    }
+
+    /**
      * From now on holds the first request it reads whose path starts with {@code prefix} without
-     * answering it (and, one request at a time, all after it), until {@link #answerAgain}.
+     * answering it (and, one request at a time, all after it), until {@link #answerAgain}; an
+     * event stream whose path starts with it does not end either.
      */
     StubEngine hang(String prefix) {
         synchronized (hold) {
@@ -101,7 +117,9 @@ final class StubEngine implements AutoCloseable {
 
     private void serve() {
         while (server.isOpen()) {
-            try (SocketChannel ch = server.accept()) {
+            SocketChannel ch = null;
+            try {
+                ch = server.accept();
                 String head = readHead(ch);
                 if (head == null) {
                     continue;
@@ -109,10 +127,14 @@ final class StubEngine implements AutoCloseable {
                 String line = head.substring(0, head.indexOf("\r\n"));
                 String[] parts = line.split(" ");
                 requests.add(parts[0] + " " + parts[1]);
-                synchronized (hold) {
-                    while (hung != null && parts[1].startsWith(hung) && server.isOpen()) {
-                        hold.wait();
-                    }
+                holdWhileHung(parts[1], 0);
+                if (streamEvents && parts[1].contains("/events?")) {
+                    SocketChannel stream = ch;
+                    ch = null; // its thread closes it when the window ends
+                    Thread t = new Thread(() -> stream(stream, parts[1]), "stub-engine-events");
+                    t.setDaemon(true);
+                    t.start();
+                    continue;
                 }
                 Answer a = answerFor(parts[1]);
                 if (delayMillis > 0) {
@@ -128,6 +150,56 @@ final class StubEngine implements AutoCloseable {
                 // closed, or the client went away
             } catch (InterruptedException e) {
                 return;
+            } finally {
+                closeQuietly(ch);
+            }
+        }
+    }
+
+    /**
+     * Waits while requests to {@code path} are held, and until {@code untilMillis} (wall clock,
+     * 0: no wait); false if the engine was closed meanwhile.
+     */
+    private boolean holdWhileHung(String path, long untilMillis) throws InterruptedException {
+        synchronized (hold) {
+            while (server.isOpen()) {
+                long left = untilMillis - System.currentTimeMillis();
+                if (hung != null && path.startsWith(hung)) {
+                    hold.wait();
+                } else if (left > 0) {
+                    hold.wait(left);
+                } else {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** An event window: chunked as dockerd sends it, ended at its until time unless held. */
+    private void stream(SocketChannel ch, String path) {
+        try (ch) {
+            String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nApi-Version: " + apiVersionHeader
+                    + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            write(ch, head.getBytes(UTF_8));
+            Matcher until = Pattern.compile("[?&]until=([0-9.]+)").matcher(path);
+            long untilMillis = until.find() ? new BigDecimal(until.group(1)).movePointRight(3).longValue() : 0;
+            if (holdWhileHung(path, untilMillis)) {
+                write(ch, "0\r\n\r\n".getBytes(UTF_8));
+            }
+        } catch (IOException e) {
+            // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // closing: nothing to do
             }
         }
     }
