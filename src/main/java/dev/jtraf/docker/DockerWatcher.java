@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * there, quietly: the reason is logged once per change, and offered by {@link #problem()} for
  * the caller to tell the user once. Meanwhile the event thread sleeps until a connection wakes
  * it.
+ *
+ * <p>A hung engine (a stopped dockerd) is found without asking it anything more: a refresh that
+ * has waited on it for the stall threshold, or an event window it has not ended by the stall
+ * threshold after the window's end, makes {@link #problem()} say it does not answer, within
+ * one window and the threshold (15 s) of its hanging.
  */
 public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     static final long EVENT_WINDOW_SECONDS = 10;
@@ -78,8 +83,21 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     private final CountDownLatch firstView = new CountDownLatch(1);
     /** When the refresh under way began or last had an answer ({@code System.nanoTime}, never 0); 0 between refreshes. */
     private volatile long refreshSince;
-    /** How long a refresh may wait on the engine before {@link #problem()} says it does not answer. */
+    /**
+     * When the open {@code /events} request should have ended at the latest: the end of its
+     * window plus the stall threshold ({@code System.nanoTime}, never 0); 0 while none is open.
+     * Single writer: the event thread.
+     */
+    private volatile long eventsDueNanos;
+    /** When the engine last answered a call of the refresher ({@code System.nanoTime}). Single writer: the refresher. */
+    private volatile long answeredNanos = System.nanoTime();
+    /**
+     * How long a refresh may wait on the engine, and an event window stay open past its end,
+     * before {@link #problem()} says it does not answer.
+     */
     long stallNanos = RESPONSE_TIMEOUT.toNanos();
+    /** How long an event window is; shorter only in tests. */
+    long eventWindowNanos = EVENT_WINDOW_SECONDS * 1_000_000_000L;
 
     // Owned by the refresher.
     private final Map<String, ContainerInfo> inspected = new HashMap<>();
@@ -170,8 +188,9 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     }
 
     /**
-     * The current view. Any thread. While a refresh has waited on the engine past the stall
-     * threshold, the last view (its names kept) with that as its problem.
+     * The current view. Any thread. While the engine has owed an answer past the stall
+     * threshold (a refresh waiting on it, or an event window it has not ended), the last view
+     * (its names kept) with that as its problem.
      */
     public DockerView view() {
         DockerView v = view;
@@ -185,10 +204,21 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         return stalled != null ? stalled : view.problem();
     }
 
-    /** Why names are missing or may be stale while a refresh waits on a silent engine, or null. */
+    /**
+     * Why names are missing or may be stale while the engine owes an answer and is silent, or
+     * null: a refresh has waited on it for the stall threshold, or an event window is still open
+     * the threshold after its end (where the engine ends it). The window is what finds an engine
+     * that hangs between refreshes, at no cost to a healthy one: otherwise only the next full
+     * re-listing, up to {@value #HEAL_SECONDS} s later, would wait on it and tell.
+     */
     private String stalled() {
+        long now = System.nanoTime();
         long since = refreshSince;
-        return since == 0 || System.nanoTime() - since < stallNanos ? null : "Docker at " + host.socket() + " " + NO_ANSWER;
+        long due = eventsDueNanos;
+        boolean refreshStalled = since != 0 && now - since >= stallNanos;
+        // an answer to the refresher since then: the engine is not hung, whatever holds the window
+        boolean eventsOverdue = due != 0 && now - due >= 0 && answeredNanos - due < 0;
+        return refreshStalled || eventsOverdue ? "Docker at " + host.socket() + " " + NO_ANSWER : null;
     }
 
     @Override
@@ -230,7 +260,7 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
      */
     void tick(boolean force) {
         long now = System.nanoTime();
-        answered();
+        refreshSince = now == 0 ? 1 : now; // the wait for an answer starts; not one itself
         try {
             refresh(force, now);
         } finally {
@@ -239,12 +269,13 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
     }
 
     /**
-     * Notes an answer of the engine (or the start of a refresh): a stall is a refresh without an
-     * answer for the stall threshold, not a long refresh (the first view of a host with hundreds
-     * of containers inspects each, one call after the other).
+     * Notes an answer of the engine: a stall is a refresh without an answer for the stall
+     * threshold, not a long refresh (the first view of a host with hundreds of containers
+     * inspects each, one call after the other).
      */
     private void answered() {
         long now = System.nanoTime();
+        answeredNanos = now;
         refreshSince = now == 0 ? 1 : now;
     }
 
@@ -433,9 +464,19 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
                 LockSupport.parkNanos(500_000_000L); // the refresher heals, or finds the engine gone
                 continue;
             }
-            long until = wallNanos() + EVENT_WINDOW_SECONDS * 1_000_000_000L;
+            long window = eventWindowNanos;
+            long until = wallNanos() + window;
+            // the engine ends the window by a timer it sets when the request arrives (moby's
+            // getEvents: until minus its now), so the monotonic clock tells when that is due,
+            // whatever the wall clock does meanwhile
+            long due = System.nanoTime() + window + stallNanos;
             try {
-                a.events(seconds(eventsSinceNanos), seconds(until), this::onEvent);
+                eventsDueNanos = due == 0 ? 1 : due;
+                try {
+                    a.events(seconds(eventsSinceNanos), seconds(until), this::onEvent);
+                } finally {
+                    eventsDueNanos = 0;
+                }
                 long now = wallNanos();
                 // the next window starts a second before this one ended: no gap, and a repeated
                 // event only causes one more refresh

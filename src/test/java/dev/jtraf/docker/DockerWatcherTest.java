@@ -264,6 +264,42 @@ class DockerWatcherTest {
         }
     }
 
+    /**
+     * An engine that hangs between refreshes (kill -STOP of dockerd) is found by the event
+     * window it does not end: "does not answer" once the window is the stall threshold past its
+     * end, and gone when the window ends after all; windows that end in time are no stall, and a
+     * healthy engine is asked nothing but the windows. Was: found only by the next full
+     * re-listing, up to 30 s later (35 s with the threshold).
+     */
+    @Test
+    void anEngineThatHangsBetweenRefreshesIsFoundByItsOverdueEventWindow() throws Exception {
+        try (StubEngine stub = engine().streamEvents();
+                DockerWatcher w = new DockerWatcher(stub.host(), new NetSysfs(sys, proc))) {
+            w.eventWindowNanos = 500_000_000L;
+            w.stallNanos = 300_000_000L;
+            w.startThreads();
+            assertTrue(w.awaitFirstView(Duration.ofSeconds(10)));
+            List<String> firstView = stub.requests().stream().filter(r -> !r.contains("/events?")).toList();
+            Lab.await("three event windows ended in time", Duration.ofSeconds(10), () -> {
+                assertNull(w.problem(), "a window that ended in time called a stall");
+                return stub.requests().stream().filter(r -> r.contains("/events?")).count() >= 4;
+            });
+            assertEquals(firstView, stub.requests().stream().filter(r -> !r.contains("/events?")).toList(),
+                    "a healthy engine asked more than its event windows");
+
+            stub.hang("/"); // nothing answered, the window under way not ended
+            String expected = "Docker at " + stub.socket() + " does not answer (no reply within 5 s; is the engine hung?)";
+            long foundMillis = Lab.await("the stall", Duration.ofSeconds(10), () -> expected.equals(w.problem())).toMillis();
+            assertTrue(foundMillis <= 500 + 300 + 400, "found " + foundMillis + " ms after the hang: not by the window"
+                    + " (0.5 s) and the threshold (0.3 s)");
+            assertEquals(expected, w.view().problem());
+
+            stub.answerAgain();
+            Lab.await("the engine answering again", Duration.ofSeconds(10), () -> w.problem() == null);
+            assertEquals("web1", w.labelOf("veth1", 9).container(), "the names kept");
+        }
+    }
+
     @Test
     void connectsAtTheFirstTickAfterTheSocketAppears() throws Exception {
         Path socket = dir.resolve("run/docker.sock");

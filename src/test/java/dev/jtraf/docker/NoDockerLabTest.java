@@ -84,12 +84,35 @@ class NoDockerLabTest {
      */
     @Test
     void anEngineThatHangsMidRunIsSaidOnceAndSoIsItsReturn() throws IOException {
+        dumpSaysTheHangAndItsReturnOnce(false, Duration.ofSeconds(30));
+    }
+
+    /**
+     * An engine that hangs whole mid-run, as dockerd does under {@code kill -STOP} (no answer,
+     * and the event window under way never ends), just after jtraf's full listing: said within
+     * an event window and the stall threshold (15 s; 20 allowed), and so is its return. Was:
+     * said only once the next full re-listing, 30 s after the last, had waited 5 s on it, about
+     * 33 s after the hang.
+     */
+    @Test
+    void anEngineThatHangsWholeBetweenListingsIsSaidWithinAnEventWindowAndTheThreshold() throws IOException {
+        dumpSaysTheHangAndItsReturnOnce(true, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Runs a dump on a {@link HangingEngine}, hangs it after the first block and lets it
+     * answer again: the line about each comes ({@code within} that for the hang), once, on
+     * stderr; stdout stays dump data, to the final block.
+     */
+    private static void dumpSaysTheHangAndItsReturnOnce(boolean streamsEvents, Duration within) throws IOException {
         Lab.assumeRoot();
-        try (HangingEngine engine = new HangingEngine();
+        try (HangingEngine engine = new HangingEngine(streamsEvents);
                 JtrafDump jtraf = JtrafDump.start(engine.env(), "-i", "lo")) {
+            // the dump starts once the first view (a full listing) is made: its first block is
+            // a second or two after, the next full listing 30 s after
             jtraf.awaitBlock("a first block", Duration.ofSeconds(30), b -> true);
             assertEquals("", jtraf.stderr(), "Docker answered: nothing to say");
-            String said = engine.hangAndAnswerAgain(jtraf::stderr);
+            String said = engine.hangAndAnswerAgain(jtraf::stderr, within);
             jtraf.awaitBlockAfter(Instant.now().plusSeconds(1), Duration.ofSeconds(30)); // time for a repeated line
             Lab.Result r = jtraf.stop(); // SIGINT: the final block, and the shell's 130
             assertEquals(130, r.exitCode(), r.describe());
@@ -106,13 +129,13 @@ class NoDockerLabTest {
     void aDaemonSaysTheHangAndTheReturnOnceToo() throws IOException {
         Lab.assumeRoot();
         Path log = Lab.dir("jtraf").resolve("jtraf-daemon-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log");
-        try (HangingEngine engine = new HangingEngine();
+        try (HangingEngine engine = new HangingEngine(false);
                 Lab.Background jtraf = JtrafDump.spawn(engine.env(), List.of("--daemon", "--metrics", "127.0.0.1:0",
                         "-i", "lo", "--log-file", log.toString()))) {
             jtraf.awaitOutput("the line where it serves", Duration.ofSeconds(30),
                     o -> jtraf.stderr().contains("serving metrics on") && jtraf.stderr().endsWith("\n"));
             String serving = jtraf.stderr();
-            String said = engine.hangAndAnswerAgain(jtraf::stderr);
+            String said = engine.hangAndAnswerAgain(jtraf::stderr, Duration.ofSeconds(30));
             jtraf.signal("TERM");
             Lab.Result r = jtraf.waitFor(Duration.ofSeconds(15));
             assertEquals(0, r.exitCode(), r.describe());
@@ -127,9 +150,18 @@ class NoDockerLabTest {
     private static final class HangingEngine implements AutoCloseable {
         private final Path dir = Files.createTempDirectory("jtraf-hanging-engine");
         private final StubEngine stub = new StubEngine(dir).version("1.41", "1.12");
+        private final boolean streamsEvents;
 
-        HangingEngine() throws IOException {
+        /**
+         * @param streamsEvents whether it streams event windows as dockerd does; if not, its
+         *                      {@code /events} is a 404, and jtraf re-lists every second or so
+         */
+        HangingEngine(boolean streamsEvents) throws IOException {
+            this.streamsEvents = streamsEvents;
             stub.on("/v1.41/networks", 200, "[]").on("/v1.41/containers/json", 200, "[]");
+            if (streamsEvents) {
+                stub.streamEvents();
+            }
         }
 
         Map<String, String> env() {
@@ -137,20 +169,23 @@ class NoDockerLabTest {
         }
 
         /**
-         * Hangs the engine, awaits jtraf's line about it, lets it answer, awaits the line about
-         * that, and returns both lines.
+         * Hangs the engine, awaits jtraf's line about it ({@code within} that), lets it answer,
+         * awaits the line about that, and returns both lines.
          */
-        String hangAndAnswerAgain(Supplier<String> stderr) {
-            // the watcher's next listing is never answered: without an event stream (the stub
-            // has none) it re-lists every second or so (a hung dockerd that holds the event
-            // request instead is found at the next full re-listing, within 30 s)
-            stub.hang("/v1.41/networks");
+        String hangAndAnswerAgain(Supplier<String> stderr, Duration within) {
+            // without an event stream the watcher re-lists every second or so, and its next
+            // listing is never answered; with one, nothing is answered, as under kill -STOP,
+            // and the event window under way does not end
+            stub.hang(streamsEvents ? "/" : "/v1.41/networks");
             String stale = "jtraf: container names may be out of date: Docker at " + stub.socket()
                     + " does not answer (no reply within 5 s; is the engine hung?)\n";
-            Lab.await("the line that names may be out of date", Duration.ofSeconds(30), () -> stderr.get().contains(stale));
+            Duration found = Lab.await("the line that names may be out of date", within, () -> stderr.get().contains(stale));
             stub.answerAgain();
             String again = "jtraf: Docker answers again; container names are current\n";
-            Lab.await("the line that they are current again", Duration.ofSeconds(30), () -> stderr.get().contains(again));
+            Duration back = Lab.await("the line that they are current again", Duration.ofSeconds(30),
+                    () -> stderr.get().contains(again));
+            Lab.log("hung engine (%s): said %d ms after the hang, its return %d ms after it answered",
+                    streamsEvents ? "with an event stream" : "without one", found.toMillis(), back.toMillis());
             return stale + again;
         }
 
