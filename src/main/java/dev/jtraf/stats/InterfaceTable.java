@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * volatile read and an array index, without locks or allocation. Keys are small ints
  * ({@link InterfaceStats#key}: ifindex, the interface number in a capture file, or below zero
  * the ifindexes a file's cooked frames name); negative ones index an array of their own, so
- * that a key is found where it was stored whatever its sign. Keys of {@value #DIRECT_KEYS} and above, or below minus that, go to a map (never seen
- * in practice, but ifindex is a 32-bit value).
+ * that a key is found where it was stored whatever its sign. Keys of {@value #DIRECT_KEYS} and
+ * above, or below minus that, go to a map (never seen in practice, but ifindex is a 32-bit
+ * value).
  */
 public final class InterfaceTable {
     /** Marker for keys deliberately not counted (excluded by -x, or down). */
