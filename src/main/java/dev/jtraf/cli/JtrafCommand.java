@@ -26,6 +26,8 @@ import dev.jtraf.view.dump.DumpFormat;
 import dev.jtraf.view.dump.DumpOutput;
 import dev.jtraf.view.dump.DumpWriter;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +156,9 @@ final class JtrafCommand implements Callable<Integer> {
                 String hint = msg.contains("in use") ? " (choose another port)"
                         : msg.contains("ermission") && metricsAt.socketAddress().getPort() < 1024
                                 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE: choose one above 1023)"
-                        : msg.contains("assign") ? " (not an address of this host: see ip -brief address)" : "";
+                        : msg.contains("assign") ? " (not an address of this host: see ip -brief address)"
+                        : unscopedLinkLocal(metricsAt.socketAddress().getAddress())
+                                ? " (a link-local address needs its interface: [fe80::...%eth0]:PORT)" : "";
                 System.err.println("jtraf: cannot serve metrics on " + metricsAt + ": " + e.getMessage() + hint);
                 return ExitCodes.METRICS_UNAVAILABLE;
             }
@@ -302,6 +306,12 @@ final class JtrafCommand implements Callable<Integer> {
             return "--daemon and --dump exclude each other";
         }
         return null;
+    }
+
+    /** An IPv6 link-local address without its interface (%eth0), which no socket can bind. */
+    private static boolean unscopedLinkLocal(InetAddress a) {
+        return a instanceof Inet6Address && a.isLinkLocalAddress() && ((Inet6Address) a).getScopeId() == 0
+                && ((Inet6Address) a).getScopedInterface() == null;
     }
 
     private int interval() {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,16 @@ class DaemonModeTest {
                     o.stderr());
             assertTrue(o.stderr().contains("in use"), o.stderr());
         }
+    }
+
+    /** A link-local address without its interface: the kernel's "Invalid argument", and how to name one. */
+    @Test
+    void anUnscopedLinkLocalMetricsAddressSaysItNeedsItsInterface() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "IPv6 is off on this machine");
+        Outcome o = main("--metrics", "[fe80::1]:0", "--dump", "text", "-r", recording().toString());
+        assertEquals(ExitCodes.METRICS_UNAVAILABLE, o.code());
+        assertEquals("jtraf: cannot serve metrics on [fe80:0:0:0:0:0:0:1]:0: Invalid argument (a link-local address"
+                + " needs its interface: [fe80::...%eth0]:PORT)\n", o.stderr());
     }
 
     @Test
