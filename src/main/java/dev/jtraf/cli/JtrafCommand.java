@@ -310,8 +310,7 @@ final class JtrafCommand implements Callable<Integer> {
 
     /** An IPv6 link-local address without its interface (%eth0), which no socket can bind. */
     private static boolean unscopedLinkLocal(InetAddress a) {
-        return a instanceof Inet6Address && a.isLinkLocalAddress() && ((Inet6Address) a).getScopeId() == 0
-                && ((Inet6Address) a).getScopedInterface() == null;
+        return a instanceof Inet6Address && a.isLinkLocalAddress() && ((Inet6Address) a).getScopeId() == 0;
     }
 
     private int interval() {
