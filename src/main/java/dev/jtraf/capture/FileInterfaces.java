@@ -14,8 +14,11 @@ import java.util.TreeSet;
 /**
  * Interfaces of a replayed capture file: one per declared interface (key: its id); for the
  * frames of a LINUX_SLL2 interface (tcpdump -i any) one per ifindex (key {@code ~ifindex}),
- * named {@code if<N>} because the file does not record interface names. Only interfaces that
- * carry frames get a row: a LINUX_SLL2 interface only if some of its frames name no ifindex.
+ * named {@code if<N>} because the file does not record interface names. A declared interface
+ * gets its row when it is declared, silent or not, as live every interface that is up has one
+ * and as capinfos lists it; not a LINUX_SLL2 interface, which gets a row only if some of its
+ * frames name no ifindex, nor one of a link type jtraf does not decode (its frames are not
+ * counted, and the end of the replay says so: a row of zeros would say it had none).
  */
 public final class FileInterfaces implements InterfaceResolver {
     private final InterfaceTable table;
@@ -38,6 +41,9 @@ public final class FileInterfaces implements InterfaceResolver {
         linkTypes.put(interfaceId, linkType);
         if (linkType != LinkType.LINUX_SLL2) {
             seen.add(name); // an SLL2 interface ("any") is not a name to select: its frames are if<N>
+            if (LinkType.isSupported(linkType) && table.lookup(interfaceId) == null) {
+                register(interfaceId, name, linkType, Long.MIN_VALUE);
+            }
         }
     }
 
@@ -46,13 +52,17 @@ public final class FileInterfaces implements InterfaceResolver {
         String name = key < 0 ? InterfaceResolver.unnamed(~key)
                 : names.getOrDefault(key, InterfaceResolver.unnamed(key));
         seen.add(name);
+        return register(key, name, linkType, timestampNanos);
+    }
+
+    private InterfaceStats register(int key, String name, int linkType, long nowNanos) {
         if (!filter.accepts(name)) {
             table.ignore(key);
             return InterfaceTable.IGNORED;
         }
         boolean direction = LinkType.carriesDirection(linkType);
         return table.put(new InterfaceStats(name, key, direction, new IfaceCounters(Long.MIN_VALUE, window)),
-                timestampNanos);
+                nowNanos);
     }
 
     @Override

@@ -88,8 +88,9 @@ class ReplayInterfaceKeysTest {
                 }
             }
             assertEquals(text(tshark), text(jtraf));
-            assertEquals(List.of("eth0", "if2", "eth1"), run.snapshot(false).interfaces().stream()
-                    .map(IfaceSnapshot::name).toList(), "rows, one each, in the order of their first frames");
+            assertEquals(List.of("eth0", "eth1", "if2"), run.snapshot(false).interfaces().stream()
+                    .map(IfaceSnapshot::name).toList(),
+                    "rows, one each: the declared interfaces in their order, an ifindex at its first frame");
         } finally {
             run.close();
         }
@@ -105,6 +106,30 @@ class ReplayInterfaceKeysTest {
         rows.forEach((name, r) -> b.append(name).append(": ").append(r[0]).append(" frames, ").append(r[1])
                 .append(" bytes\n"));
         return b.toString();
+    }
+
+    /**
+     * A pcapng interface that recorded no frame has a row of zeros, as capinfos lists it with
+     * "Number of packets = 0" (and as live every interface that is up has a row); an "any"
+     * (LINUX_SLL2) interface has none, its frames being counted by ifindex, nor has one of a link
+     * type jtraf does not decode (a row of zeros would say it had no frames).
+     */
+    @Test
+    void aDeclaredInterfaceWithoutFramesHasARowOfZeros() throws Exception {
+        // such an interface had no row at all, and -i eth1 gave only a total
+        Lab.assumeCommand("capinfos");
+        byte[] eth = Frames.ethernet(Frames.UNICAST_MAC, Frames.ipv4(Frames.UDP, Frames.udp(20)).build(), Frames.IPV4);
+        Path f = Files.write(dir.resolve("silent.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(LinkType.ETHERNET, "eth0", 9)
+                .interfaceBlock(LinkType.ETHERNET, "eth1", 9)
+                .interfaceBlock(LinkType.LINUX_SLL2, "any", 9)
+                .interfaceBlock(105, "wlan0", 9) // IEEE 802.11: not decoded
+                .enhancedPacket(0, T, eth, eth.length)
+                .enhancedPacket(0, T + 1000, eth, eth.length).bytes());
+        List<String> capinfos = Lab.shOk(Duration.ofSeconds(60), "capinfos", f.toString()).stdout().lines()
+                .filter(l -> l.contains("Number of packets =")).map(l -> l.replaceAll(".*= *", "")).toList();
+        assertEquals(List.of("2", "0", "0", "0"), capinfos, "capinfos: packets per interface");
+        assertEquals(List.of("eth0 2", "eth1 0"), rows(f));
     }
 
     @Test

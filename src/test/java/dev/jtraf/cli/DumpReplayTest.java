@@ -428,17 +428,20 @@ class DumpReplayTest {
                 + "truncated,tcp,udp,icmp,other_ip,in_packets,in_bytes,out_packets,out_bytes,broadcast,multicast,drops,"
                 + "pps,bps,final\n";
         String zeroTotal = ",total,,,,total,,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0.00,0.00,true\n";
+        // the file's one interface, declared by its header, with no frame counted
+        String zeroRow = ",%s,,,,iface,up,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0.00,0.00,true\n";
         Path cut = Files.write(dir.resolve("cut.pcap"), new Pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B2C3D4, 1)
                 .recordHeader(T, 100_000, 60, 60).bytes());
         byte[] cutBytes = Arrays.copyOf(Files.readAllBytes(cut), 24 + 6); // 6 bytes of the first record header
         Files.write(cut, cutBytes);
-        assertEquals(new Result(5, header + zeroTotal, "jtraf: cut.pcap: damaged capture file at record 1 (byte offset 24):"
+        assertEquals(new Result(5, header + zeroRow.formatted("cut") + zeroTotal, "jtraf: cut.pcap: damaged capture file at record 1 (byte offset 24):"
                 + " record header cut off (6 of 16 bytes); the frames before it were counted\n"),
                 jtraf("-r", cut.toString(), "--dump", "csv"));
         Path empty = Files.write(dir.resolve("empty.pcap"), Arrays.copyOf(cutBytes, 24));
-        assertEquals(new Result(0, header + zeroTotal, ""), jtraf("-r", empty.toString(), "--dump", "csv"));
+        assertEquals(new Result(0, header + zeroRow.formatted("empty") + zeroTotal, ""),
+                jtraf("-r", empty.toString(), "--dump", "csv"));
         Result json = jtraf("-r", empty.toString(), "--dump", "json");
-        assertTrue(json.out().startsWith("{\"time\":null,\"iface\":\"total\","), json.out());
+        assertTrue(json.out().startsWith("{\"time\":null,\"iface\":\"empty\","), json.out());
         assertTrue(jtraf("-r", empty.toString(), "--dump", "text").out().startsWith("== -  totals at end =="));
     }
 
@@ -474,6 +477,13 @@ class DumpReplayTest {
         Result seven = jtraf("-r", any.toString(), "--dump", "csv", "-i", "if7");
         assertEquals(0, seven.exitCode(), seven.err());
         assertTrue(seven.out().contains(",if7,,,,iface,up,1,"), seven.out());
+        // an interface the file declares but that recorded nothing is selected as any other
+        Path silent = Files.write(dir.resolve("silent.pcapng"), new Pcapng().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, "eth0", 9).interfaceBlock(1, "eth1", 9)
+                .enhancedPacket(0, nanos(T, 100), tcp, tcp.length).bytes());
+        Result quiet = jtraf("-r", silent.toString(), "--dump", "csv", "-i", "eth1");
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertTrue(quiet.out().contains(",eth1,,,,iface,up,0,0,") && !quiet.out().contains(",eth0,"), quiet.out());
     }
 
     @Test
