@@ -119,12 +119,12 @@ class DumpReplayTest {
     void jsonLinesGiveOneObjectPerInterfacePerIntervalAndATotal() throws IOException {
         Result r = jtraf("-r", recording().toString(), "--dump", "json", "--interval", "1");
         assertEquals(new Result(0, """
-                {"time":"2023-11-14T22:13:21Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":96,"ipv4":1,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":0,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":2.00,"bps":768.00,"final":false}
-                {"time":"2023-11-14T22:13:21Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":1,"bytes":100,"ipv4":1,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":0,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":0,"out_bytes":0,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":800.00,"final":false}
-                {"time":"2023-11-14T22:13:21Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":3,"bytes":196,"ipv4":2,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":3.00,"bps":1568.00,"final":false}
-                {"time":"2023-11-14T22:13:22Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":3,"bytes":196,"ipv4":1,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":1.50,"bps":784.00,"final":false}
-                {"time":"2023-11-14T22:13:22Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":184,"ipv4":2,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":1,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":1,"out_bytes":84,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":736.00,"final":false}
-                {"time":"2023-11-14T22:13:22Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":5,"bytes":380,"ipv4":3,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":2,"icmp":1,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":2.50,"bps":1520.00,"final":false}
+                {"time":"2023-11-14T22:13:21.000Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":96,"ipv4":1,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":0,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":2.00,"bps":768.00,"final":false}
+                {"time":"2023-11-14T22:13:21.000Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":1,"bytes":100,"ipv4":1,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":0,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":0,"out_bytes":0,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":800.00,"final":false}
+                {"time":"2023-11-14T22:13:21.000Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":3,"bytes":196,"ipv4":2,"ipv6":0,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":0,"drops":0,"pps":3.00,"bps":1568.00,"final":false}
+                {"time":"2023-11-14T22:13:22.000Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":3,"bytes":196,"ipv4":1,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":1.50,"bps":784.00,"final":false}
+                {"time":"2023-11-14T22:13:22.000Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":2,"bytes":184,"ipv4":2,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":0,"udp":1,"icmp":1,"other_ip":0,"in_packets":1,"in_bytes":100,"out_packets":1,"out_bytes":84,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":736.00,"final":false}
+                {"time":"2023-11-14T22:13:22.000Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":5,"bytes":380,"ipv4":3,"ipv6":1,"nonip":1,"badip":0,"truncated":0,"tcp":1,"udp":2,"icmp":1,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":2.50,"bps":1520.00,"final":false}
                 {"time":"2023-11-14T22:13:22.750Z","iface":"eth0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":4,"bytes":256,"ipv4":2,"ipv6":1,"nonip":1,"badip":1,"truncated":0,"tcp":1,"udp":1,"icmp":0,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":1.33,"bps":682.67,"final":true}
                 {"time":"2023-11-14T22:13:22.750Z","iface":"wg0","container":null,"container_id":null,"network":null,"scope":"iface","state":"up","packets":3,"bytes":224,"ipv4":3,"ipv6":0,"nonip":0,"badip":0,"truncated":0,"tcp":1,"udp":1,"icmp":1,"other_ip":0,"in_packets":2,"in_bytes":140,"out_packets":1,"out_bytes":84,"broadcast":0,"multicast":0,"drops":0,"pps":1.00,"bps":597.33,"final":true}
                 {"time":"2023-11-14T22:13:22.750Z","iface":"total","container":null,"container_id":null,"network":null,"scope":"total","state":null,"packets":7,"bytes":480,"ipv4":5,"ipv6":1,"nonip":1,"badip":1,"truncated":0,"tcp":2,"udp":2,"icmp":1,"other_ip":0,"in_packets":null,"in_bytes":null,"out_packets":null,"out_bytes":null,"broadcast":1,"multicast":1,"drops":0,"pps":2.33,"bps":1280.00,"final":true}
@@ -335,12 +335,12 @@ class DumpReplayTest {
         Result r = jtraf("-r", recording().toString(), "--dump", "csv", "--interval", "1");
         assertEquals(new Result(0, """
                 time,iface,container,container_id,network,scope,state,packets,bytes,ipv4,ipv6,nonip,badip,truncated,tcp,udp,icmp,other_ip,in_packets,in_bytes,out_packets,out_bytes,broadcast,multicast,drops,pps,bps,final
-                2023-11-14T22:13:21Z,eth0,,,,iface,up,2,96,1,0,1,0,0,1,0,0,0,,,,,1,0,0,2.00,768.00,false
-                2023-11-14T22:13:21Z,wg0,,,,iface,up,1,100,1,0,0,0,0,0,1,0,0,1,100,0,0,0,0,0,1.00,800.00,false
-                2023-11-14T22:13:21Z,total,,,,total,,3,196,2,0,1,0,0,1,1,0,0,,,,,1,0,0,3.00,1568.00,false
-                2023-11-14T22:13:22Z,eth0,,,,iface,up,3,196,1,1,1,0,0,1,1,0,0,,,,,1,1,0,1.50,784.00,false
-                2023-11-14T22:13:22Z,wg0,,,,iface,up,2,184,2,0,0,0,0,0,1,1,0,1,100,1,84,0,0,0,1.00,736.00,false
-                2023-11-14T22:13:22Z,total,,,,total,,5,380,3,1,1,0,0,1,2,1,0,,,,,1,1,0,2.50,1520.00,false
+                2023-11-14T22:13:21.000Z,eth0,,,,iface,up,2,96,1,0,1,0,0,1,0,0,0,,,,,1,0,0,2.00,768.00,false
+                2023-11-14T22:13:21.000Z,wg0,,,,iface,up,1,100,1,0,0,0,0,0,1,0,0,1,100,0,0,0,0,0,1.00,800.00,false
+                2023-11-14T22:13:21.000Z,total,,,,total,,3,196,2,0,1,0,0,1,1,0,0,,,,,1,0,0,3.00,1568.00,false
+                2023-11-14T22:13:22.000Z,eth0,,,,iface,up,3,196,1,1,1,0,0,1,1,0,0,,,,,1,1,0,1.50,784.00,false
+                2023-11-14T22:13:22.000Z,wg0,,,,iface,up,2,184,2,0,0,0,0,0,1,1,0,1,100,1,84,0,0,0,1.00,736.00,false
+                2023-11-14T22:13:22.000Z,total,,,,total,,5,380,3,1,1,0,0,1,2,1,0,,,,,1,1,0,2.50,1520.00,false
                 2023-11-14T22:13:22.750Z,eth0,,,,iface,up,4,256,2,1,1,1,0,1,1,0,0,,,,,1,1,0,1.33,682.67,true
                 2023-11-14T22:13:22.750Z,wg0,,,,iface,up,3,224,3,0,0,0,0,1,1,1,0,2,140,1,84,0,0,0,1.00,597.33,true
                 2023-11-14T22:13:22.750Z,total,,,,total,,7,480,5,1,1,1,0,2,2,1,0,,,,,1,1,0,2.33,1280.00,true
@@ -351,13 +351,13 @@ class DumpReplayTest {
     void textShowsTheMainCountsAndActivity() throws IOException {
         Result r = jtraf("-r", recording().toString(), "--dump", "text", "--interval", "1");
         assertEquals(new Result(0, """
-                == 2023-11-14T22:13:21Z  (interval 1 s) ==
+                == 2023-11-14T22:13:21.000Z  (interval 1 s) ==
                 IFACE            STATE      PACKETS          BYTES       IPV4       IPV6      NONIP  BADIP  TRUNC    IN_PKTS   OUT_PKTS        PPS       ACTIVITY
                 eth0             up               2             96          1          0          1      0      0          -          -       2.00      768 bit/s
                 wg0              up               1            100          1          0          0      0      0          1          0       1.00      800 bit/s
                 total                             3            196          2          0          1      0      0          -          -       3.00     1.6 kbit/s
 
-                == 2023-11-14T22:13:22Z  (interval 1 s) ==
+                == 2023-11-14T22:13:22.000Z  (interval 1 s) ==
                 IFACE            STATE      PACKETS          BYTES       IPV4       IPV6      NONIP  BADIP  TRUNC    IN_PKTS   OUT_PKTS        PPS       ACTIVITY
                 eth0             up               3            196          1          1          1      0      0          -          -       1.50      784 bit/s
                 wg0              up               2            184          2          0          0      0      0          1          1       1.00      736 bit/s
@@ -443,6 +443,22 @@ class DumpReplayTest {
         Result json = jtraf("-r", empty.toString(), "--dump", "json");
         assertTrue(json.out().startsWith("{\"time\":null,\"iface\":\"empty\","), json.out());
         assertTrue(jtraf("-r", empty.toString(), "--dump", "text").out().startsWith("== -  totals at end =="));
+    }
+
+    @Test
+    void everyTimeHasThreeFractionDigitsAndOneBetweenMillisecondsIsRoundedUp() throws IOException {
+        // was ISO_INSTANT: "22:13:21Z" for a block at a whole second and "22:13:21.002720500Z" for
+        // the final one, two formats in one column (pandas infers one from the first row)
+        byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
+        for (long[] last : new long[][] {{2_720_500, 3}, {2_000_000, 2}}) { // nanoseconds after T + 1 s; the millisecond shown
+            Path f = Files.write(dir.resolve("ns-" + last[0] + ".pcap"), new Pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B23C4D, 1)
+                    .record(T, 500_000_000, tcp, tcp.length).record(T + 1, last[0], tcp, tcp.length).bytes());
+            Result r = jtraf("-r", f.toString(), "--dump", "csv");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(List.of("2023-11-14T22:13:21.000Z", "2023-11-14T22:13:21.000Z",
+                    "2023-11-14T22:13:21.00" + last[1] + "Z", "2023-11-14T22:13:21.00" + last[1] + "Z"),
+                    r.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList(), r.out());
+        }
     }
 
     @Test

@@ -6,7 +6,9 @@ import dev.jtraf.stats.InterfaceLabel;
 import dev.jtraf.view.Decimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The columns every dump format shares, in order, and their values for one row. Keeping them in
@@ -86,9 +88,20 @@ final class DumpRecord {
         };
     }
 
+    /** ISO-8601 UTC with exactly three fraction digits, whatever the time ({@link #time}). */
+    private static final DateTimeFormatter MILLIS = new DateTimeFormatterBuilder().appendInstant(3)
+            .toFormatter(Locale.ROOT);
+
+    /**
+     * A block's time, always to the millisecond ({@code 2023-11-14T22:13:21.000Z}): one format
+     * in a whole column, which a reader that infers the format from the first value (pandas)
+     * needs, and which ISO_INSTANT's 0, 3, 6 or 9 digits were not (blocks at whole seconds, the
+     * final one at a frame's microsecond). A time between two milliseconds is rounded up, so
+     * that no frame a block holds is stamped after the block's time.
+     */
     static String time(long epochNanos) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L)));
+        long millis = Math.floorDiv(epochNanos, 1_000_000L) + (Math.floorMod(epochNanos, 1_000_000L) == 0 ? 0 : 1);
+        return MILLIS.format(Instant.ofEpochMilli(millis));
     }
 
     private static String num(long v) {
