@@ -1,6 +1,5 @@
 package dev.jtraf.metrics;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -57,7 +56,7 @@ public record ListenAddress(InetAddress address, int port) {
             throw new IllegalArgumentException("--metrics: unknown host '" + host + "'");
         }
         if (a.isMulticastAddress() || a.getHostAddress().equals("255.255.255.255")) {
-            throw new IllegalArgumentException("--metrics: " + a.getHostAddress() + " is a " + (a.isMulticastAddress()
+            throw new IllegalArgumentException("--metrics: " + HostText.of(a) + " is a " + (a.isMulticastAddress()
                     ? "multicast" : "broadcast") + " address, not one of this host's; give 127.0.0.1, 0.0.0.0 or one of its own");
         }
         return new ListenAddress(a, p);
@@ -80,7 +79,6 @@ public record ListenAddress(InetAddress address, int port) {
     /** {@code 127.0.0.1:9180} or {@code [::1]:9180}. */
     @Override
     public String toString() {
-        String host = address.getHostAddress();
-        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+        return HostText.withPort(address, port);
     }
 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -104,11 +103,8 @@ public final class MetricsServer implements AutoCloseable {
     /** {@code http://127.0.0.1:9180/metrics}. */
     public String url() {
         InetSocketAddress a = boundAddress();
-        String host = a.getAddress().getHostAddress();
-        if (a.getAddress() instanceof Inet6Address) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + a.getPort() + PATH;
+        // a zone in a URL is written %25 (RFC 6874): http://[fe80::1%25eth0]:9180/metrics
+        return "http://" + HostText.withPort(a.getAddress(), a.getPort()).replace("%", "%25") + PATH;
     }
 
     private void handle(HttpExchange exchange) throws IOException {

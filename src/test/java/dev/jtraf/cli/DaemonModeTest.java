@@ -109,7 +109,7 @@ class DaemonModeTest {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "IPv6 is off on this machine");
         Outcome o = main("--metrics", "[fe80::1]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.METRICS_UNAVAILABLE, o.code());
-        assertEquals("jtraf: cannot serve metrics on [fe80:0:0:0:0:0:0:1]:0: Invalid argument (a link-local address"
+        assertEquals("jtraf: cannot serve metrics on [fe80::1]:0: Invalid argument (a link-local address"
                 + " needs its interface: [fe80::...%eth0]:PORT)\n", o.stderr());
     }
 
