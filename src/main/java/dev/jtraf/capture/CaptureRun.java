@@ -147,6 +147,18 @@ public final class CaptureRun implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * A replay that ended without a row to show because its file could not be read at all (not
+     * a capture, an unsupported link type): it has only its error line to give. Not one damaged
+     * before its first frame, nor one whose {@code -i} names matched none of its interfaces:
+     * those were read, and their (zero) totals are what they hold.
+     */
+    public boolean readNothing() {
+        SourceException f = failure;
+        return !isLive() && f != null && f.kind() != SourceException.Kind.DAMAGED_FILE
+                && f.kind() != SourceException.Kind.NO_SUCH_INTERFACE && table.all().isEmpty();
+    }
+
     public PacketSource source() {
         return source;
     }

@@ -49,7 +49,7 @@ final class DaemonRun {
                 if (run.isLive() && (run.hasEnded() || timeUp)) {
                     break;
                 }
-                if (run.hasEnded() && run.failure() != null && run.table().all().isEmpty()) {
+                if (run.hasEnded() && run.readNothing()) {
                     break; // a file that could not be read at all: nothing to serve, say so and end
                 }
                 if (!reported && run.hasEnded()) {

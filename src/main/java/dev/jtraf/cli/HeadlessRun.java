@@ -2,7 +2,6 @@ package dev.jtraf.cli;
 
 import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.source.SourceException;
-import dev.jtraf.source.SourceException.Kind;
 import dev.jtraf.stats.Snapshot;
 import dev.jtraf.view.Printable;
 import dev.jtraf.view.dump.DumpOutput;
@@ -136,10 +135,11 @@ final class HeadlessRun {
             }
             run.close();
             SourceException failure = run.failure();
-            if (failure == null || run.isLive() || failure.kind() == Kind.DAMAGED_FILE || !run.table().all().isEmpty()) {
+            if (!run.readNothing()) {
                 // a file that could not be read at all (not a capture, unsupported) gets only its
-                // line; one damaged before its first frame gets its zero totals too ("everything
-                // readable was counted and printed"), without a time: it has no frame to take one from
+                // line; one damaged before its first frame, or whose -i names matched nothing, gets
+                // its zero totals too ("everything readable was counted and printed"), without a
+                // time if it had no frame to take one from
                 boolean timeKnown = run.isLive() || run.counter().lastTimestampNanos() != Long.MIN_VALUE;
                 writer.block(run.snapshot(false), true, timeKnown);
             }

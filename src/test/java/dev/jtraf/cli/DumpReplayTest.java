@@ -468,6 +468,11 @@ class DumpReplayTest {
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
         assertEquals("jtraf: -i eth9: the capture file has no interface of that name; it has: eth0, wg0\n", r.err());
         assertTrue(r.out().contains(",eth0,") && !r.out().contains(",wg0,") && r.out().contains(",true\n"), r.out());
+        // no name matched: the file was still read, and its final block (nothing counted) comes before the line
+        Result none = jtraf("-r", rec, "--dump", "csv", "-i", "eth9");
+        assertEquals(ExitCodes.USAGE, none.exitCode(), none.err());
+        assertEquals("jtraf: -i eth9: the capture file has no interface of that name; it has: eth0, wg0\n", none.err());
+        assertTrue(none.out().endsWith(",total,,,,total,,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0.00,0.00,true\n"), none.out());
         Result globs = jtraf("-r", rec, "--dump", "csv", "-i", "eth*", "-i", "ppp*");
         assertEquals(0, globs.exitCode(), globs.err()); // a glob may match nothing, as live
         Result limited = jtraf("-r", rec, "--dump", "csv", "-i", "eth0", "-i", "eth9", "--count", "2");
