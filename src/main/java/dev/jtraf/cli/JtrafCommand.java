@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:ran and ended normally", "1:internal error (see the log file)",
             "2:no permission to capture (CAP_NET_RAW, CAP_NET_ADMIN)",
-            "3:bad command line or unknown interface", "4:capture file unreadable or of an unsupported link type",
+            "3:bad command line, unknown interface, or no terminal for the dashboard", "4:capture file unreadable or of an unsupported link type",
             "5:capture file damaged or cut off (what was readable is printed)", "6:live capture failed",
             "7:cannot serve --metrics (port in use, or not an address of this host)",
             "8:cannot write the dump (disk full, I/O error; a closed pipe is a normal end)"})
@@ -70,7 +70,7 @@ final class JtrafCommand implements Callable<Integer> {
 
     @Option(names = "--speed", paramLabel = "max|Nx",
             description = "Replay pace: 'max' (default with --dump) or a multiple of recorded time from 0.001x to 10000x,"
-                    + " e.g. 1x (default in the dashboard), 2x, 0.5x.")
+                    + " e.g. 1x (default in the dashboard), 2x, 0.5x (the x may be left out: 2 is 2x).")
     String speed;
 
     @Option(names = "--dump", paramLabel = "text|csv|json",
@@ -158,7 +158,8 @@ final class JtrafCommand implements Callable<Integer> {
                                 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE: choose one above 1023)"
                         : msg.contains("assign") ? " (not an address of this host: see ip -brief address)"
                         : unscopedLinkLocal(metricsAt.socketAddress().getAddress())
-                                ? " (a link-local address needs its interface: [fe80::...%eth0]:PORT)" : "";
+                                ? " (not a link-local address of this host: ip -6 address lists them; one may also be"
+                                        + " named with its interface, [fe80::...%eth0]:PORT)" : "";
                 System.err.println("jtraf: cannot serve metrics on " + metricsAt + ": " + e.getMessage() + hint);
                 return ExitCodes.METRICS_UNAVAILABLE;
             }

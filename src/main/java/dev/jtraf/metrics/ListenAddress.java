@@ -1,7 +1,10 @@
 package dev.jtraf.metrics;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 
 /**
@@ -53,13 +56,41 @@ public record ListenAddress(InetAddress address, int port) {
         try {
             a = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--metrics: unknown host '" + host + "'");
+            a = zoned(host);
         }
         if (a.isMulticastAddress() || a.getHostAddress().equals("255.255.255.255")) {
             throw new IllegalArgumentException("--metrics: " + HostText.of(a) + " is a " + (a.isMulticastAddress()
                     ? "multicast" : "broadcast") + " address, not one of this host's; give 127.0.0.1, 0.0.0.0 or one of its own");
         }
         return new ListenAddress(a, p);
+    }
+
+    /**
+     * An IPv6 literal with a zone the JDK would not take ({@code fe80::1%lo}: it accepts an
+     * interface's name only where the interface has an address of that scope), as the address on
+     * that interface, which binding then refuses as not this host's (exit code 7, as for any
+     * other address the host does not have); a zone naming no interface is a mistake in the
+     * command line.
+     */
+    private static InetAddress zoned(String host) {
+        int at = host.indexOf('%');
+        if (at > 0 && host.indexOf(':') >= 0 && host.indexOf(':') < at) {
+            String zone = host.substring(at + 1);
+            try {
+                InetAddress literal = InetAddress.getByName(host.substring(0, at)); // a literal: no name lookup
+                NetworkInterface nif = NetworkInterface.getByName(zone);
+                if (nif == null) {
+                    throw new IllegalArgumentException("--metrics: " + host + ": there is no interface " + zone
+                            + " (ip -brief link lists them)");
+                }
+                if (literal instanceof Inet6Address) {
+                    return Inet6Address.getByAddress(null, literal.getAddress(), nif.getIndex());
+                }
+            } catch (UnknownHostException | SocketException e) {
+                // not an IPv6 literal after all: unknown, as below
+            }
+        }
+        throw new IllegalArgumentException("--metrics: unknown host '" + host + "'");
     }
 
     private static IllegalArgumentException usage(String text) {

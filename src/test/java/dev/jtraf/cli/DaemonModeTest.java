@@ -103,14 +103,59 @@ class DaemonModeTest {
         }
     }
 
-    /** A link-local address without its interface: the kernel's "Invalid argument", and how to name one. */
+    /**
+     * A link-local address this host does not hold, without an interface: the kernel's "Invalid
+     * argument", and where the host's own are listed (the JDK finds the interface of one it holds).
+     */
     @Test
-    void anUnscopedLinkLocalMetricsAddressSaysItNeedsItsInterface() throws Exception {
+    void anUnscopedLinkLocalMetricsAddressNotOfThisHostSaysWhereTheyAreListed() throws Exception {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "IPv6 is off on this machine");
         Outcome o = main("--metrics", "[fe80::1]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.METRICS_UNAVAILABLE, o.code());
-        assertEquals("jtraf: cannot serve metrics on [fe80::1]:0: Invalid argument (a link-local address"
-                + " needs its interface: [fe80::...%eth0]:PORT)\n", o.stderr());
+        assertEquals("jtraf: cannot serve metrics on [fe80::1]:0: Invalid argument (not a link-local address of this"
+                + " host: ip -6 address lists them; one may also be named with its interface, [fe80::...%eth0]:PORT)\n",
+                o.stderr());
+    }
+
+    /**
+     * A zone naming an interface without a link-local address ({@code %lo}) is an address this
+     * host does not have, exit 7 as for any other (the JDK's lookup said "unknown host", exit 3);
+     * one naming no interface is a mistake in the command line.
+     */
+    @Test
+    void aLinkLocalAddressOnAnInterfaceWithoutOneIsNotOfThisHost() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "IPv6 is off on this machine");
+        Outcome lo = main("--metrics", "[fe80::1%lo]:0", "--dump", "text", "-r", recording().toString());
+        assertEquals(ExitCodes.METRICS_UNAVAILABLE, lo.code(), lo.stderr());
+        assertTrue(lo.stderr().startsWith("jtraf: cannot serve metrics on [fe80::1%lo]:0: Cannot assign requested address"
+                + " (not an address of this host"), lo.stderr());
+        Outcome none = main("--metrics", "[fe80::1%nosuch0]:0", "--dump", "text", "-r", recording().toString());
+        assertEquals(ExitCodes.USAGE, none.code(), none.stderr());
+        assertEquals("jtraf: --metrics: fe80::1%nosuch0: there is no interface nosuch0 (ip -brief link lists them)"
+                + " (see jtraf --help)\n", none.stderr());
+    }
+
+    /** One of the host's own link-local addresses needs no interface: the serving line names it, as a URL writes a zone. */
+    @Test
+    void anOwnLinkLocalAddressServesWithoutItsInterface() throws Exception {
+        java.net.Inet6Address own = null;
+        String ifName = null;
+        for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                if (own == null && a instanceof java.net.Inet6Address && a.isLinkLocalAddress() && nif.isUp()) {
+                    own = (java.net.Inet6Address) a;
+                    ifName = nif.getName();
+                }
+            }
+        }
+        Assumptions.assumeTrue(own != null, "no interface of this machine has a link-local IPv6 address");
+        String bare = own.getHostAddress().replaceAll("%.*", "");
+        Outcome o = main("--metrics", "[" + bare + "]:0", "--dump", "text", "-r", recording().toString());
+        assertEquals(ExitCodes.OK, o.code(), o.stderr());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("serving metrics on http://\\[([0-9a-f:]+)%25"
+                + java.util.regex.Pattern.quote(ifName) + "\\]:[0-9]+/metrics\n").matcher(o.stderr());
+        assertTrue(m.find(), o.stderr());
+        assertEquals(InetAddress.getByName(bare), InetAddress.getByName(m.group(1)), "the address served");
     }
 
     @Test
