@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,9 +170,9 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         came |= firstView.getCount() == 0;
-        String stalled = stalled();
-        if (!came && stalled != null) {
-            LOG.warn("no container names: {}; going on without them until it answers", stalled);
+        if (!came && stalled() == null) { // a stall was logged by stalled(); an engine that answers, slowly, is not
+            LOG.warn("Docker's first view did not come within {} s; going on without container names until it does",
+                    timeout.toSeconds());
         }
         return came;
     }
@@ -211,6 +212,8 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
      * that hangs between refreshes, at no cost to a healthy one: otherwise only the next full
      * re-listing, up to {@value #HEAL_SECONDS} s later, would wait on it and tell.
      */
+    private final AtomicBoolean stallLogged = new AtomicBoolean();
+
     private String stalled() {
         long now = System.nanoTime();
         long since = refreshSince;
@@ -218,7 +221,17 @@ public final class DockerWatcher implements InterfaceLabels, AutoCloseable {
         boolean refreshStalled = since != 0 && now - since >= stallNanos;
         // an answer to the refresher since then: the engine is not hung, whatever holds the window
         boolean eventsOverdue = due != 0 && now - due >= 0 && answeredNanos - due < 0;
-        return refreshStalled || eventsOverdue ? "Docker at " + host.socket() + " " + NO_ANSWER : null;
+        String stall = refreshStalled || eventsOverdue ? "Docker at " + host.socket() + " " + NO_ANSWER : null;
+        // into the log file once per stall and once when it ends, by whichever thread asks first:
+        // the refresher, which would log it, is the thread that waits on the engine
+        if (stallLogged.get() != (stall != null) && stallLogged.compareAndSet(stall == null, stall != null)) {
+            if (stall != null) {
+                LOG.warn("{}; container names may be missing or out of date until it answers", stall);
+            } else {
+                LOG.info("Docker at {} answers again", host.socket());
+            }
+        }
+        return stall;
     }
 
     @Override

@@ -140,6 +140,13 @@ class NoDockerLabTest {
             Lab.Result r = jtraf.waitFor(Duration.ofSeconds(15));
             assertEquals(0, r.exitCode(), r.describe());
             assertEquals(serving + said, r.stderr(), "each said once");
+            // and into the log file, once each (the thread that would log it was waiting on the engine)
+            String logged = Files.readString(log);
+            assertEquals(1, logged.split("does not answer", -1).length - 1, logged);
+            assertEquals(1, logged.split("answers again", -1).length - 1, logged);
+            assertTrue(logged.indexOf("does not answer") < logged.indexOf("answers again"), logged);
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 
