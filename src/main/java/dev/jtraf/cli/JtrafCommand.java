@@ -309,7 +309,10 @@ final class JtrafCommand implements Callable<Integer> {
         return null;
     }
 
-    /** An IPv6 link-local address without its interface (%eth0), which no socket can bind. */
+    /**
+     * An IPv6 link-local address without its interface (%eth0): the JDK binds one the host
+     * holds on the interface that holds it, so a bind that failed was given one the host lacks.
+     */
     private static boolean unscopedLinkLocal(InetAddress a) {
         return a instanceof Inet6Address && a.isLinkLocalAddress() && ((Inet6Address) a).getScopeId() == 0;
     }

@@ -1,9 +1,13 @@
 package dev.jtraf.metrics;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * An address as people write it: IPv4 dotted, IPv6 in the recommended form of RFC 5952
@@ -61,16 +65,41 @@ final class HostText {
             return "";
         }
         if (address.getScopedInterface() == null && address.getScopeId() > 0) {
-            try {
-                NetworkInterface named = NetworkInterface.getByIndex(address.getScopeId());
-                if (named != null) {
-                    return "%" + named.getName();
-                }
-            } catch (SocketException | RuntimeException e) {
-                // keep the number
+            String name = nameOfIndex(address.getScopeId());
+            if (name != null) {
+                return "%" + name;
             }
         }
         return jdk.substring(at);
+    }
+
+    /**
+     * The interface of ifindex {@code index}, or null: from the JDK's list, else from
+     * /sys/class/net, which also has the interfaces without any address that the JDK leaves out.
+     */
+    private static String nameOfIndex(int index) {
+        try {
+            NetworkInterface named = NetworkInterface.getByIndex(index);
+            if (named != null) {
+                return named.getName();
+            }
+        } catch (SocketException | RuntimeException e) {
+            // look in sysfs
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/sys/class/net"))) {
+            for (Path p : all) {
+                try {
+                    if (Integer.parseInt(Files.readString(p.resolve("ifindex")).trim()) == index) {
+                        return p.getFileName().toString();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone meanwhile, or not an interface
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no sysfs: keep the number
+        }
+        return null;
     }
 
     /** {@link #of} in brackets for an IPv6 address, to put a port after it. */

@@ -1,11 +1,12 @@
 package dev.jtraf.metrics;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Where the metrics endpoint listens, parsed from {@code --metrics [ADDR:]PORT}: the port
@@ -70,27 +71,49 @@ public record ListenAddress(InetAddress address, int port) {
      * interface's name only where the interface has an address of that scope), as the address on
      * that interface, which binding then refuses as not this host's (exit code 7, as for any
      * other address the host does not have); a zone naming no interface is a mistake in the
-     * command line.
+     * command line. Interfaces are looked up in /sys/class/net, which lists every one, as
+     * {@code -i} does: the JDK's list leaves out interfaces without addresses.
      */
     private static InetAddress zoned(String host) {
         int at = host.indexOf('%');
         if (at > 0 && host.indexOf(':') >= 0 && host.indexOf(':') < at) {
             String zone = host.substring(at + 1);
+            InetAddress literal;
             try {
-                InetAddress literal = InetAddress.getByName(host.substring(0, at)); // a literal: no name lookup
-                NetworkInterface nif = NetworkInterface.getByName(zone);
-                if (nif == null) {
-                    throw new IllegalArgumentException("--metrics: " + host + ": there is no interface " + zone
-                            + " (ip -brief link lists them)");
+                literal = InetAddress.getByName(host.substring(0, at)); // a literal: no name lookup
+            } catch (UnknownHostException e) {
+                literal = null;
+            }
+            if (literal instanceof Inet6Address) {
+                int index = ifindex(zone);
+                if (index > 0) {
+                    try {
+                        return Inet6Address.getByAddress(null, literal.getAddress(), index);
+                    } catch (UnknownHostException e) {
+                        // cannot happen for 16 bytes: unknown, as below
+                    }
+                } else {
+                    String hint = zone.startsWith("25") && ifindex(zone.substring(2)) > 0
+                            ? " (write the zone as %" + zone.substring(2) + " here: %25 is how a URL writes the %)"
+                            : " (ip -brief link lists them)";
+                    throw new IllegalArgumentException("--metrics: " + host + ": there is no interface '" + zone + "'"
+                            + hint);
                 }
-                if (literal instanceof Inet6Address) {
-                    return Inet6Address.getByAddress(null, literal.getAddress(), nif.getIndex());
-                }
-            } catch (UnknownHostException | SocketException e) {
-                // not an IPv6 literal after all: unknown, as below
             }
         }
         throw new IllegalArgumentException("--metrics: unknown host '" + host + "'");
+    }
+
+    /** The ifindex of interface {@code name} as /sys/class/net gives it, or -1 if there is none. */
+    private static int ifindex(String name) {
+        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/sys/class/net", name, "ifindex")).trim());
+        } catch (IOException | RuntimeException e) { // no such interface, or a name no path can hold
+            return -1;
+        }
     }
 
     private static IllegalArgumentException usage(String text) {

@@ -49,11 +49,17 @@ class ReadNothingTest {
         CaptureRun unmatched = replay(good, List.of("eth9"));
         assertEquals(Kind.NO_SUCH_INTERFACE, unmatched.failure().kind());
         assertEquals(false, unmatched.readNothing(), "-i eth9");
-        // damaged before its first frame: its header was read
+        // damaged before its first frame: its header was read, and declared its interface
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(Files.readAllBytes(good), 24 + 6));
         CaptureRun damaged = replay(cut, List.of());
         assertEquals(Kind.DAMAGED_FILE, damaged.failure().kind());
         assertEquals(false, damaged.readNothing(), "cut before its first frame");
+        // damaged inside its header, before any interface: no row, and still its (zero) totals
+        Path header = Files.write(dir.resolve("header.pcap"), Arrays.copyOf(Files.readAllBytes(good), 10));
+        CaptureRun early = replay(header, List.of());
+        assertEquals(Kind.DAMAGED_FILE, early.failure().kind());
+        assertTrue(early.table().all().isEmpty(), "no interface declared");
+        assertEquals(false, early.readNothing(), "cut inside its header");
         // not a capture, missing, or a link type jtraf does not decode: nothing was read
         Path text = Files.writeString(dir.resolve("notes.pcap"), "not a capture at all\n");
         Path missing = dir.resolve("missing.pcap");

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtraf.lab.Lab;
 import dev.jtraf.metrics.Exposition;
 import dev.jtraf.metrics.ReplayFixture;
 import java.io.ByteArrayOutputStream;
@@ -131,25 +132,56 @@ class DaemonModeTest {
                 + " (not an address of this host"), lo.stderr());
         Outcome none = main("--metrics", "[fe80::1%nosuch0]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.USAGE, none.code(), none.stderr());
-        assertEquals("jtraf: --metrics: fe80::1%nosuch0: there is no interface nosuch0 (ip -brief link lists them)"
+        assertEquals("jtraf: --metrics: fe80::1%nosuch0: there is no interface 'nosuch0' (ip -brief link lists them)"
                 + " (see jtraf --help)\n", none.stderr());
+        // the serving line's own form, pasted back: the zone as a URL writes it
+        Outcome url = main("--metrics", "[fe80::1%25lo]:0", "--dump", "text", "-r", recording().toString());
+        assertEquals(ExitCodes.USAGE, url.code(), url.stderr());
+        assertEquals("jtraf: --metrics: fe80::1%25lo: there is no interface '25lo' (write the zone as %lo here: %25 is"
+                + " how a URL writes the %) (see jtraf --help)\n", url.stderr());
     }
 
-    /** One of the host's own link-local addresses needs no interface: the serving line names it, as a URL writes a zone. */
+    /** An interface with no address at all, which the JDK's own list of interfaces leaves out: not "no interface". */
+    @Test
+    void aZoneOnAnInterfaceWithoutAnyAddressIsNotOfThisHostEither() throws Exception {
+        Lab.assumeRoot();
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "IPv6 is off on this machine");
+        String name = "jtz" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        // a veth pair left down: no address at all, not even a link-local one
+        Lab.shOk(Duration.ofSeconds(10), "ip", "link", "add", name, "type", "veth", "peer", "name", name + "p");
+        try {
+            Outcome o = main("--metrics", "[fe80::1%" + name + "]:0", "--dump", "text", "-r", recording().toString());
+            assertEquals(ExitCodes.METRICS_UNAVAILABLE, o.code(), o.stderr());
+            assertTrue(o.stderr().startsWith("jtraf: cannot serve metrics on [fe80::1%" + name + "]:0: "), o.stderr());
+        } finally {
+            Lab.sh(Duration.ofSeconds(10), "ip", "link", "del", name);
+        }
+    }
+
+    /**
+     * One of the host's own link-local addresses needs no interface: the serving line names it,
+     * as a URL writes a zone. The address is a settled one (permanent, not tentative) of the
+     * interface with the lowest index, not a veth that a concurrent test may be creating or removing.
+     */
     @Test
     void anOwnLinkLocalAddressServesWithoutItsInterface() throws Exception {
-        java.net.Inet6Address own = null;
+        Path table = Path.of("/proc/net/if_inet6"); // address, ifindex, prefix, scope, flags, name
+        Assumptions.assumeTrue(Files.exists(table), "IPv6 is off on this machine");
+        String bare = null;
         String ifName = null;
-        for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-            for (InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
-                if (own == null && a instanceof java.net.Inet6Address && a.isLinkLocalAddress() && nif.isUp()) {
-                    own = (java.net.Inet6Address) a;
-                    ifName = nif.getName();
-                }
+        int lowest = Integer.MAX_VALUE;
+        for (String line : Files.readAllLines(table)) {
+            String[] f = line.trim().split("\\s+");
+            int index = Integer.parseInt(f[1], 16);
+            int flags = Integer.parseInt(f[4], 16);
+            boolean settled = (flags & 0x80) != 0 && (flags & (0x40 | 0x08)) == 0; // permanent; not tentative, not DAD-failed
+            if (f[3].equals("20") && settled && index < lowest) {
+                lowest = index;
+                bare = f[0].replaceAll("(.{4})(?!$)", "$1:");
+                ifName = f[5];
             }
         }
-        Assumptions.assumeTrue(own != null, "no interface of this machine has a link-local IPv6 address");
-        String bare = own.getHostAddress().replaceAll("%.*", "");
+        Assumptions.assumeTrue(bare != null, "no interface of this machine has a settled link-local IPv6 address");
         Outcome o = main("--metrics", "[" + bare + "]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.OK, o.code(), o.stderr());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("serving metrics on http://\\[([0-9a-f:]+)%25"

@@ -450,7 +450,8 @@ class DumpReplayTest {
         // was ISO_INSTANT: "22:13:21Z" for a block at a whole second and "22:13:21.002720500Z" for
         // the final one, two formats in one column (pandas infers one from the first row)
         byte[] tcp = ethernet(Frames.UNICAST_MAC, ipv4(TCP, Frames.tcp()).build(), IPV4);
-        for (long[] last : new long[][] {{2_720_500, 3}, {2_000_000, 2}}) { // nanoseconds after T + 1 s; the millisecond shown
+        // nanoseconds after T + 1 s, and the millisecond shown: 2.0005 ms is shown as 3 (rounded up, not to the nearest)
+        for (long[] last : new long[][] {{2_000_500, 3}, {2_720_500, 3}, {2_000_000, 2}}) {
             Path f = Files.write(dir.resolve("ns-" + last[0] + ".pcap"), new Pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B23C4D, 1)
                     .record(T, 500_000_000, tcp, tcp.length).record(T + 1, last[0], tcp, tcp.length).bytes());
             Result r = jtraf("-r", f.toString(), "--dump", "csv");
