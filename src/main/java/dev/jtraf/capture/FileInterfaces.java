@@ -18,9 +18,15 @@ import java.util.TreeSet;
  * gets its row when it is declared, silent or not, as live every interface that is up has one
  * and as capinfos lists it; not a LINUX_SLL2 interface, which gets a row only if some of its
  * frames name no ifindex, nor one of a link type jtraf does not decode (its frames are not
- * counted, and the end of the replay says so: a row of zeros would say it had none).
+ * counted, and the end of the replay says so: a row of zeros would say it had none). At most
+ * {@value #MAX_DECLARED_ROWS} rows are made for declarations (a damaged or fuzzed file may
+ * declare hundreds of thousands of interfaces, and each row costs kilobytes); beyond them an
+ * interface gets its row at its first frame, as before.
  */
 public final class FileInterfaces implements InterfaceResolver {
+    /** Rows made for declared interfaces before any frame of theirs (see the class comment). */
+    static final int MAX_DECLARED_ROWS = 1024;
+
     private final InterfaceTable table;
     private final InterfaceFilter filter;
     private final int window;
@@ -28,6 +34,7 @@ public final class FileInterfaces implements InterfaceResolver {
     private final Map<Integer, Integer> linkTypes = new HashMap<>();
     /** Every interface name the file declared or its frames named, for {@link #afterEnd}. */
     private final Set<String> seen = new TreeSet<>();
+    private int declaredRows;
 
     public FileInterfaces(InterfaceTable table, InterfaceFilter filter, int windowSeconds) {
         this.table = table;
@@ -41,7 +48,9 @@ public final class FileInterfaces implements InterfaceResolver {
         linkTypes.put(interfaceId, linkType);
         if (linkType != LinkType.LINUX_SLL2) {
             seen.add(name); // an SLL2 interface ("any") is not a name to select: its frames are if<N>
-            if (LinkType.isSupported(linkType) && table.lookup(interfaceId) == null) {
+            if (LinkType.isSupported(linkType) && table.lookup(interfaceId) == null
+                    && declaredRows < MAX_DECLARED_ROWS) {
+                declaredRows++;
                 register(interfaceId, name, linkType, Long.MIN_VALUE);
             }
         }
