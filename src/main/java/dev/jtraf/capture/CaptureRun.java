@@ -149,9 +149,10 @@ public final class CaptureRun implements AutoCloseable {
 
     /**
      * A replay that ended without a row to show because its file could not be read at all (not
-     * a capture, an unsupported link type): it has only its error line to give. Not one damaged
-     * before its first frame, nor one whose {@code -i} names matched none of its interfaces:
-     * those were read, and their (zero) totals are what they hold.
+     * a capture, or no interface of a link type jtraf decodes): it has only its error line to
+     * give. Not one damaged before its first frame, nor one whose {@code -i} names matched none of
+     * its interfaces: those were read, and their (zero) totals are what they hold; nor one with a
+     * decodable interface beside undecodable ones, even a silent one (its row of zeros).
      */
     public boolean readNothing() {
         SourceException f = failure;

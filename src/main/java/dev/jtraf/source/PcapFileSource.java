@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
@@ -83,7 +85,8 @@ public final class PcapFileSource implements PacketSource {
     /** "record" in classic pcap, "block" in pcapng, for messages. */
     private String recordWord = "record";
     private long skippedFrames;
-    private PcapngInterface skippedInterface;
+    /** Frames skipped per interface of an unsupported link type, in the order their first frames came. */
+    private final Map<PcapngInterface, long[]> skipped = new LinkedHashMap<>();
     /** Records that claim an original length of 2 GiB or more, and the first of them. */
     private long impossibleOriginals;
     private long firstImpossibleRecord;
@@ -374,11 +377,28 @@ public final class PcapFileSource implements PacketSource {
 
     private void readPcapng(FrameSink sink) throws SourceException {
         readPcapngBlocks(sink);
-        if (skippedInterface != null) {
+        if (skipped.size() == 1) {
+            PcapngInterface only = skipped.keySet().iterator().next();
             throw new SourceException(Kind.UNSUPPORTED_LINK_TYPE, fileName + ": " + skippedFrames
-                    + " frame(s) on interface " + skippedInterface.name + " were not counted: link type "
-                    + LinkType.describe(skippedInterface.linkType) + " is not supported; supported: "
+                    + " frame(s) on interface " + only.name + " were not counted: link type "
+                    + LinkType.describe(only.linkType) + " is not supported; supported: "
                     + LinkType.supportedList());
+        }
+        if (!skipped.isEmpty()) {
+            StringBuilder each = new StringBuilder();
+            int named = 0;
+            for (Map.Entry<PcapngInterface, long[]> e : skipped.entrySet()) {
+                if (named++ == 5) {
+                    each.append(", and ").append(skipped.size() - 5).append(" more");
+                    break;
+                }
+                long n = e.getValue()[0];
+                each.append(named == 1 ? "" : ", ").append(e.getKey().name).append(" (").append(n)
+                        .append(n == 1 ? " frame, " : " frames, ").append(LinkType.describe(e.getKey().linkType)).append(')');
+            }
+            throw new SourceException(Kind.UNSUPPORTED_LINK_TYPE, fileName + ": " + skippedFrames + " frame(s) on "
+                    + skipped.size() + " interfaces were not counted, their link types are not supported: " + each
+                    + "; supported: " + LinkType.supportedList());
         }
     }
 
@@ -536,9 +556,8 @@ public final class PcapFileSource implements PacketSource {
             boolean paced) {
         if (!LinkType.isSupported(iface.linkType)) {
             // partial failure is normal: count the other interfaces, name this one at the end
-            if (skippedFrames++ == 0) {
-                skippedInterface = iface;
-            }
+            skippedFrames++;
+            skipped.computeIfAbsent(iface, k -> new long[1])[0]++;
             return;
         }
         if (!paced || pace(ts)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtraf.decode.LinkType;
 import dev.jtraf.source.CaptureFiles.Pcap;
 import dev.jtraf.source.CaptureFiles.Pcapng;
 import java.io.IOException;
@@ -384,6 +385,18 @@ class PcapFileSourceTest {
                 frame if=0 link=1 captured=60 original=60 ts=1700000000.000000000 data=40..7b
                 """ + "UNSUPPORTED_LINK_TYPE: mixed.pcapng: 2 frame(s) on interface wlan0 were not counted: link type"
                 + " IEEE802_11 (105) is not supported; supported: " + SUPPORTED + "\n", replayUntilFailure(file));
+        // several such interfaces: each named with its frames (all were laid to the first one's account)
+        Path two = write("two.pcapng", new Pcapng().section(LITTLE_ENDIAN).interfaceBlock(105, "wlan0", -1)
+                .interfaceBlock(127, "wlan1", -1)
+                .enhancedPacket(0, T * 1_000_000, data(60, 0x10), 60)
+                .enhancedPacket(1, T * 1_000_000, data(60, 0x20), 60)
+                .enhancedPacket(1, T * 1_000_000, data(60, 0x30), 60).bytes());
+        assertEquals("""
+                interface 0 wlan0 link 105
+                interface 1 wlan1 link 127
+                """ + "UNSUPPORTED_LINK_TYPE: two.pcapng: 3 frame(s) on 2 interfaces were not counted, their link types are"
+                + " not supported: wlan0 (1 frame, IEEE802_11 (105)), wlan1 (2 frames, " + LinkType.describe(127) + ");"
+                + " supported: " + SUPPORTED + "\n", replayUntilFailure(two));
     }
 
     @Test
