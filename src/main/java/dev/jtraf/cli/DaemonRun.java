@@ -4,6 +4,7 @@ import dev.jtraf.capture.CaptureRun;
 import dev.jtraf.metrics.MetricsServer;
 import dev.jtraf.source.SourceException;
 import dev.jtraf.view.Printable;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,7 +38,19 @@ final class DaemonRun {
         SignalStop signals = new SignalStop(stop::countDown);
         try {
             run.start();
-            System.err.println("jtraf: serving metrics on " + server.url());
+            if (!run.isLive()) {
+                // a replay's file is opened and its header read first (milliseconds; at most 1 s, for a
+                // pipe that is slow to start): one that cannot be read at all gets its line, not the
+                // serving line before it
+                long until = System.nanoTime() + NANOS;
+                while (!run.awaitEnd(Duration.ofMillis(5)) && run.table().all().isEmpty()
+                        && System.nanoTime() - until < 0) {
+                    // the first interface, or the end
+                }
+            }
+            if (!(run.hasEnded() && run.readNothing())) {
+                System.err.println("jtraf: serving metrics on " + server.url());
+            }
             LOG.info("daemon started: {} capture, metrics on {}", run.isLive() ? "live" : "replay", server.url());
             boolean reported = false;
             long deadline = System.nanoTime() + (durationSeconds == null ? 0 : durationSeconds * NANOS);
