@@ -81,12 +81,14 @@ class DaemonModeTest {
         Outcome o = main("--daemon", "--metrics", "127.0.0.1:0", "-r", missing.toString());
         assertEquals(ExitCodes.UNREADABLE_INPUT, o.code(), o.stderr());
         // its line alone: no "serving metrics on ..." before it (a service that looked up for a moment)
-        assertEquals("jtraf: cannot open capture file " + missing + ": no such file (check the path)\n", o.stderr());
+        assertEquals(List.of("jtraf: cannot open capture file " + missing + ": no such file (check the path)"),
+                jtrafLines(o.stderr()), o.stderr());
         Path text = Files.writeString(dir.resolve("notes.pcap"), "not a capture\n");
         Outcome notCapture = main("--daemon", "--metrics", "127.0.0.1:0", "-r", text.toString());
         assertEquals(ExitCodes.UNREADABLE_INPUT, notCapture.code(), notCapture.stderr());
-        assertTrue(notCapture.stderr().startsWith("jtraf: notes.pcap: not a pcap or pcapng capture")
-                && notCapture.stderr().lines().count() == 1, notCapture.stderr());
+        List<String> said = jtrafLines(notCapture.stderr());
+        assertTrue(said.size() == 1 && said.get(0).startsWith("jtraf: notes.pcap: not a pcap or pcapng capture"),
+                notCapture.stderr());
     }
 
     @Test
@@ -118,9 +120,9 @@ class DaemonModeTest {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "IPv6 is off on this machine");
         Outcome o = main("--metrics", "[fe80::1]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.METRICS_UNAVAILABLE, o.code());
-        assertEquals("jtraf: cannot serve metrics on [fe80::1]:0: Invalid argument (not a link-local address of this"
-                + " host: ip -6 address lists them; one may also be named with its interface, [fe80::...%eth0]:PORT)\n",
-                o.stderr());
+        assertEquals(List.of("jtraf: cannot serve metrics on [fe80::1]:0: Invalid argument (not a link-local address of"
+                + " this host: ip -6 address lists them; one may also be named with its interface, [fe80::...%eth0]:PORT)"),
+                jtrafLines(o.stderr()), o.stderr());
     }
 
     /**
@@ -133,17 +135,17 @@ class DaemonModeTest {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "IPv6 is off on this machine");
         Outcome lo = main("--metrics", "[fe80::1%lo]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.METRICS_UNAVAILABLE, lo.code(), lo.stderr());
-        assertTrue(lo.stderr().startsWith("jtraf: cannot serve metrics on [fe80::1%lo]:0: Cannot assign requested address"
-                + " (not an address of this host"), lo.stderr());
+        assertTrue(String.join("\n", jtrafLines(lo.stderr())).startsWith("jtraf: cannot serve metrics on [fe80::1%lo]:0:"
+                + " Cannot assign requested address (not an address of this host"), lo.stderr());
         Outcome none = main("--metrics", "[fe80::1%nosuch0]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.USAGE, none.code(), none.stderr());
-        assertEquals("jtraf: --metrics: fe80::1%nosuch0: there is no interface 'nosuch0' (ip -brief link lists them)"
-                + " (see jtraf --help)\n", none.stderr());
+        assertEquals(List.of("jtraf: --metrics: fe80::1%nosuch0: there is no interface 'nosuch0' (ip -brief link lists"
+                + " them) (see jtraf --help)"), jtrafLines(none.stderr()), none.stderr());
         // the serving line's own form, pasted back: the zone as a URL writes it
         Outcome url = main("--metrics", "[fe80::1%25lo]:0", "--dump", "text", "-r", recording().toString());
         assertEquals(ExitCodes.USAGE, url.code(), url.stderr());
-        assertEquals("jtraf: --metrics: fe80::1%25lo: there is no interface '25lo' (write the zone as %lo here: %25 is"
-                + " how a URL writes the %) (see jtraf --help)\n", url.stderr());
+        assertEquals(List.of("jtraf: --metrics: fe80::1%25lo: there is no interface '25lo' (write the zone as %lo here:"
+                + " %25 is how a URL writes the %) (see jtraf --help)"), jtrafLines(url.stderr()), url.stderr());
     }
 
     /** An interface with no address at all, which the JDK's own list of interfaces leaves out: not "no interface". */
@@ -157,7 +159,8 @@ class DaemonModeTest {
         try {
             Outcome o = main("--metrics", "[fe80::1%" + name + "]:0", "--dump", "text", "-r", recording().toString());
             assertEquals(ExitCodes.METRICS_UNAVAILABLE, o.code(), o.stderr());
-            assertTrue(o.stderr().startsWith("jtraf: cannot serve metrics on [fe80::1%" + name + "]:0: "), o.stderr());
+            assertTrue(String.join("\n", jtrafLines(o.stderr())).startsWith("jtraf: cannot serve metrics on [fe80::1%"
+                    + name + "]:0: "), o.stderr());
         } finally {
             Lab.sh(Duration.ofSeconds(10), "ip", "link", "del", name);
         }
