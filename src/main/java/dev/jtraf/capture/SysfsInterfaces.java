@@ -92,6 +92,16 @@ public final class SysfsInterfaces {
         return null;
     }
 
+    /** The interface of this name now, or null (also for a name no interface could have). */
+    public Entry byName(String name) {
+        for (Entry e : list()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /**
      * The MAC address of {@code iface} as a 48-bit number if it is a port of a bridge
      * ({@code brport} exists), else -1.

@@ -1,13 +1,8 @@
 package dev.jtraf.metrics;
 
-import java.io.IOException;
+import dev.jtraf.capture.SysfsInterfaces;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * An address as people write it: IPv4 dotted, IPv6 in the recommended form of RFC 5952
@@ -74,32 +69,12 @@ final class HostText {
     }
 
     /**
-     * The interface of ifindex {@code index}, or null: from the JDK's list, else from
-     * /sys/class/net, which also has the interfaces without any address that the JDK leaves out.
+     * The interface of ifindex {@code index} in /sys/class/net, which has every one (the JDK's
+     * list leaves out those without addresses), or null.
      */
     private static String nameOfIndex(int index) {
-        try {
-            NetworkInterface named = NetworkInterface.getByIndex(index);
-            if (named != null) {
-                return named.getName();
-            }
-        } catch (SocketException | RuntimeException e) {
-            // look in sysfs
-        }
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/sys/class/net"))) {
-            for (Path p : all) {
-                try {
-                    if (Integer.parseInt(Files.readString(p.resolve("ifindex")).trim()) == index) {
-                        return p.getFileName().toString();
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // gone meanwhile, or not an interface
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no sysfs: keep the number
-        }
-        return null;
+        SysfsInterfaces.Entry e = SysfsInterfaces.host().byIndex(index);
+        return e == null ? null : e.name();
     }
 
     /** {@link #of} in brackets for an IPv6 address, to put a port after it. */

@@ -1,12 +1,10 @@
 package dev.jtraf.metrics;
 
-import java.io.IOException;
+import dev.jtraf.capture.SysfsInterfaces;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Where the metrics endpoint listens, parsed from {@code --metrics [ADDR:]PORT}: the port
@@ -106,14 +104,8 @@ public record ListenAddress(InetAddress address, int port) {
 
     /** The ifindex of interface {@code name} as /sys/class/net gives it, or -1 if there is none. */
     private static int ifindex(String name) {
-        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/sys/class/net", name, "ifindex")).trim());
-        } catch (IOException | RuntimeException e) { // no such interface, or a name no path can hold
-            return -1;
-        }
+        SysfsInterfaces.Entry e = SysfsInterfaces.host().byName(name);
+        return e == null ? -1 : e.ifindex();
     }
 
     private static IllegalArgumentException usage(String text) {

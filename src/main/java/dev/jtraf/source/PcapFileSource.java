@@ -84,7 +84,6 @@ public final class PcapFileSource implements PacketSource {
     private long ngLastTimestamp;
     /** "record" in classic pcap, "block" in pcapng, for messages. */
     private String recordWord = "record";
-    private long skippedFrames;
     /** Frames skipped per interface of an unsupported link type, in the order their first frames came. */
     private final Map<PcapngInterface, long[]> skipped = new LinkedHashMap<>();
     /** Records that claim an original length of 2 GiB or more, and the first of them. */
@@ -377,6 +376,7 @@ public final class PcapFileSource implements PacketSource {
 
     private void readPcapng(FrameSink sink) throws SourceException {
         readPcapngBlocks(sink);
+        long skippedFrames = skipped.values().stream().mapToLong(n -> n[0]).sum();
         if (skipped.size() == 1) {
             PcapngInterface only = skipped.keySet().iterator().next();
             throw new SourceException(Kind.UNSUPPORTED_LINK_TYPE, fileName + ": " + skippedFrames
@@ -556,7 +556,6 @@ public final class PcapFileSource implements PacketSource {
             boolean paced) {
         if (!LinkType.isSupported(iface.linkType)) {
             // partial failure is normal: count the other interfaces, name this one at the end
-            skippedFrames++;
             skipped.computeIfAbsent(iface, k -> new long[1])[0]++;
             return;
         }
